@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { ChatViewProvider } from './chatViewProvider';
+import { registerCommands } from './commands';
+import { AtmosRootTracker } from './atmosRootTracker';
+
+/** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
+export async function activateExtension(context: vscode.ExtensionContext, loadedAt: number): Promise<void> {
+  const log = vscode.window.createOutputChannel('Atmos AI', { log: true });
+  context.subscriptions.push(log);
+
+  const roots = new AtmosRootTracker();
+  context.subscriptions.push(roots);
+  await roots.refresh();
+
+  const activationMs = Math.round((performance.now() - loadedAt) * 10) / 10;
+  const chat = new ChatViewProvider(context, roots, () => activationMs);
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, {
+      webviewOptions: { retainContextWhenHidden: false },
+    }),
+  );
+  registerCommands(context, log);
+
+  log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms; Atmos root: ${roots.current ?? 'none'}`);
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { isRequestMessage, type EventMessage, type EventName, type EventMap, type HostToWebview, type RequestMessage } from '../protocol';
+import type { AtmosRootTracker } from './atmosRootTracker';
+import { chatHtml } from './chatHtml';
+import { requestHandlers, type HandlerContext } from './handlers';
+
+/** Hosts the chat webview: serves its HTML and dispatches its requests to one handler per message. */
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  static readonly viewId = 'atmosAi.chat';
+  private view: vscode.WebviewView | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly roots: AtmosRootTracker,
+    private readonly activationMs: () => number,
+  ) {
+    context.subscriptions.push(roots.onDidChange((atmosRoot) => this.emit('atmosRootChanged', { atmosRoot })));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    view.webview.html = chatHtml(view.webview, dist);
+    const ctx: HandlerContext = {
+      version: String(this.context.extension.packageJSON.version),
+      atmosRoot: () => this.roots.current,
+      activationMs: this.activationMs,
+    };
+    view.webview.onDidReceiveMessage((message: unknown) => void this.dispatch(ctx, message));
+    view.onDidDispose(() => (this.view = undefined));
+  }
+
+  private async dispatch(ctx: HandlerContext, message: unknown): Promise<void> {
+    if (!isRequestMessage(message)) return; // untrusted input: ignore anything off-protocol
+    const request = message as RequestMessage;
+    try {
+      const result = await requestHandlers[request.name](ctx, request.params);
+      this.post({ kind: 'response', id: request.id, ok: true, result });
+    } catch (err) {
+      this.post({ kind: 'response', id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private emit<K extends EventName>(name: K, payload: EventMap[K]): void {
+    this.post({ kind: 'event', name, payload } as EventMessage<K>);
+  }
+
+  private post(message: HostToWebview): void {
+    void this.view?.webview.postMessage(message);
+  }
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { ChatViewProvider } from './chatViewProvider';
+
+/** Commands whose feature has not landed yet say so plainly instead of doing nothing. */
+const upcoming: Record<string, string> = {
+  'atmosAi.newSession': 'Sessions',
+  'atmosAi.analyzeStack': 'Analyze Stack',
+  'atmosAi.explainComponent': 'Explain Component',
+  'atmosAi.validateStacks': 'Validate Stacks',
+  'atmosAi.securityAudit': 'Security Audit',
+  'atmosAi.setApiKey': 'Set API Key',
+  'atmosAi.selectProvider': 'Select Provider',
+  'atmosAi.selectModel': 'Select Model',
+  'atmosAi.selectAgent': 'Select Agent',
+  'atmosAi.initMemory': 'Init ATMOS.md',
+  'atmosAi.openAuditLog': 'Open Audit Log',
+};
+
+export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('atmosAi.openChat', () =>
+      vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`),
+    ),
+  );
+  for (const [id, feature] of Object.entries(upcoming)) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, () => {
+        log.info(`${feature} requested; not available in this version yet`);
+        void vscode.window.showInformationMessage(`Atmos AI: ${feature} is not available in this version yet.`);
+      }),
+    );
+  }
+}
