@@ -5,7 +5,7 @@
 // live behind such modules, so activation never loads them. Code shared with a lazy chunk is duplicated
 // into it: never rely on module identity (instanceof, module-level state) across that boundary.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { glob } from 'tinyglobby';
 
@@ -69,6 +69,7 @@ if (lazyEntries.length > 0) {
 }
 
 function copyAssets() {
+  if (production) rmSync(outdir, { recursive: true, force: true }); // no stale dev files (maps) in a package
   mkdirSync(outdir, { recursive: true });
   copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', join(outdir, 'sql-wasm.wasm'));
   cpSync('node_modules/@vscode/codicons/dist/codicon.css', join(outdir, 'codicons/codicon.css'));
