@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Command } from 'commander';
 import { buildProgram, leafCommandUsages } from '../../src/cli/program';
 
 /** The command-line contract from design.md: every command must be registered. */
@@ -45,7 +46,11 @@ describe('atmos-ai command tree', () => {
 
   it('reports usage errors through commander with a non-zero exit code', () => {
     const program = buildProgram('1.2.3');
-    program.configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+    const silence = (c: Command): void => {
+      c.configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+      c.commands.forEach(silence);
+    };
+    silence(program);
     assert.throws(
       () => program.parse(['node', 'atmos-ai', 'describe', 'component', 'vpc']),
       (err: { code?: string; exitCode?: number }) => err.code === 'commander.missingMandatoryOptionValue' && err.exitCode !== 0,
