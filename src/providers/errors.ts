@@ -156,6 +156,25 @@ function detailOf(o: Record<string, unknown>): string {
   return typeof o.message === 'string' ? o.message : String(o);
 }
 
+const BODY_TYPE_STATUS: Record<string, number> = {
+  overloaded_error: 529,
+  api_error: 500,
+  server_error: 500,
+  rate_limit_error: 429,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  invalid_request_error: 400,
+};
+
+function errorBodyType(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as { type?: unknown; error?: { type?: unknown } };
+  if (b.error && typeof b.error.type === 'string') return b.error.type;
+  return typeof b.type === 'string' && b.type !== 'error' ? b.type : undefined;
+}
+
 /** Maps anything thrown by an SDK or fetch to a ProviderError. */
 export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(err)) return { kind: err.kind, message: err.message, retryable: err.retryable, status: err.status, retryAfterMs: err.retryAfterMs };
@@ -168,6 +187,9 @@ export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError 
     const headers = o.headers ?? (o.$response as { headers?: unknown } | undefined)?.headers;
     return errorFromStatus(status, detailOf(o), ctx, retryAfterMs(headers));
   }
+  // An error frame inside a stream (Anthropic `event: error`) has no status, only the body's error type.
+  const bodyType = errorBodyType(o.error);
+  if (bodyType && BODY_TYPE_STATUS[bodyType]) return errorFromStatus(BODY_TYPE_STATUS[bodyType], detailOf(o), ctx);
   // AWS SDK names its modelled errors; some arrive without a status (mid-stream exceptions).
   if (/Throttling|TooManyRequests/.test(name)) return errorFromStatus(429, detailOf(o), ctx);
   if (/AccessDenied|UnrecognizedClient|ExpiredToken|InvalidSignature|CredentialsProviderError/.test(name)) return errorFromStatus(403, detailOf(o), ctx);

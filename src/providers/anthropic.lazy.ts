@@ -1,0 +1,246 @@
+/**
+ * Anthropic Messages API over `@anthropic-ai/sdk` (streaming). Prompt caching: `cache_control` on the
+ * marked system parts, the last tool and the marked conversation tail (at most 4 breakpoints, the API's limit).
+ * Loaded lazily by registry.ts; its own retries are off, runStream() retries.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { providerFailure, streamCutError, toProviderError, type ErrorContext } from './errors';
+import { withRetry } from './retry';
+import { runStream, type StreamTranslator } from './streamRunner';
+import { ToolCallAssembler } from './toolCalls';
+import type { ChatMessage, ChatProvider, ChatRequest, ContentBlock, ModelInfo, ProviderConfig, ProviderEvent, ProviderId, StopReason } from './types';
+
+type Wire = Anthropic.Messages.MessageCreateParamsStreaming;
+type WireContent = Anthropic.Messages.ContentBlockParam;
+type StreamEvent = Anthropic.Messages.RawMessageStreamEvent;
+
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
+const EPHEMERAL = { type: 'ephemeral' } as const;
+const MAX_BREAKPOINTS = 4;
+
+export function create(id: ProviderId, config: ProviderConfig): ChatProvider {
+  return new AnthropicProvider(id, config);
+}
+
+class AnthropicProvider implements ChatProvider {
+  readonly label = 'Anthropic';
+  private client: Anthropic | undefined;
+
+  constructor(
+    readonly id: ProviderId,
+    private readonly config: ProviderConfig,
+  ) {}
+
+  private ctx(model?: string): ErrorContext {
+    return {
+      label: this.label,
+      keyHint: "set ANTHROPIC_API_KEY, or run 'Atmos AI: Set API Key' in VS Code",
+      endpoint: this.config.baseUrl ?? 'https://api.anthropic.com',
+      model,
+    };
+  }
+
+  private sdk(): Anthropic {
+    this.client ??= new Anthropic({
+      apiKey: this.config.apiKey ?? null,
+      baseURL: this.config.baseUrl ?? 'https://api.anthropic.com',
+      maxRetries: 0,
+      timeout: 10 * 60_000, // runStream owns the request and idle timeouts
+      defaultHeaders: this.config.headers,
+    });
+    return this.client;
+  }
+
+  stream(req: ChatRequest): AsyncIterable<ProviderEvent> {
+    const model = req.model ?? this.config.model ?? DEFAULT_ANTHROPIC_MODEL;
+    const ctx = this.ctx(model);
+    if (!this.config.apiKey && !hasAuthHeader(this.config.headers)) {
+      return (async function* () {
+        yield { type: 'error', kind: 'auth', retryable: false, message: `No Anthropic API key — ${ctx.keyHint}.` } satisfies ProviderEvent;
+      })();
+    }
+    const body = toAnthropicRequest(req, model);
+    return runStream<StreamEvent>({
+      ctx,
+      config: this.config,
+      signal: req.signal,
+      open: async (signal) => this.sdk().messages.create(body, { signal }),
+      translator: () => new AnthropicTranslator(ctx),
+    });
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    const ctx = this.ctx();
+    return withRetry(
+      async () => {
+        const out: ModelInfo[] = [];
+        for await (const m of this.sdk().models.list({ limit: 100 }, { signal })) {
+          out.push({ id: m.id, displayName: m.display_name, contextWindow: (m as { max_input_tokens?: number | null }).max_input_tokens ?? undefined });
+        }
+        return out;
+      },
+      { retry: this.config.retries, clock: this.config.clock, signal, classify: (e) => toProviderError(e, ctx) },
+    ).catch((e: unknown) => {
+      throw e instanceof Error ? e : providerFailure(toProviderError(e, ctx));
+    });
+  }
+}
+
+function hasAuthHeader(headers?: Record<string, string>): boolean {
+  return Object.keys(headers ?? {}).some((k) => /^(authorization|x-api-key)$/i.test(k));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request mapping
+
+function toContent(block: ContentBlock): WireContent {
+  switch (block.type) {
+    case 'text':
+      return { type: 'text', text: block.text };
+    case 'tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+    case 'tool_result':
+      return {
+        type: 'tool_result',
+        tool_use_id: block.toolUseId,
+        content: typeof block.content === 'string' ? block.content : block.content.map((t) => ({ type: 'text' as const, text: t.text })),
+        ...(block.isError ? { is_error: true } : {}),
+      };
+    case 'image':
+      return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
+  }
+}
+
+/**
+ * Which breakpoints survive the API's limit of 4: the tool list, then the latest conversation marks
+ * (they move every turn and give the biggest hit), then the system parts in order.
+ */
+function chooseBreakpoints(req: ChatRequest, cacheTools: boolean): { system: Set<number>; messages: Set<number>; tools: boolean } {
+  let budget = MAX_BREAKPOINTS;
+  const tools = cacheTools && budget-- > 0;
+  const messageMarks = req.messages.flatMap((m, i) => (m.cache ? [i] : [])).reverse();
+  const messages = new Set<number>();
+  const system = new Set<number>();
+  const systemMarks = req.system.flatMap((p, i) => (p.cache && p.text ? [i] : []));
+  // Keep up to two tail marks, then the system marks, then any remaining tail marks.
+  for (const i of messageMarks.slice(0, 2)) if (budget-- > 0) messages.add(i);
+  for (const i of systemMarks) if (budget-- > 0) system.add(i);
+  for (const i of messageMarks.slice(2)) if (budget-- > 0) messages.add(i);
+  return { system, messages, tools };
+}
+
+function toMessage(m: ChatMessage, cache: boolean): Anthropic.Messages.MessageParam {
+  const content = m.content.map(toContent);
+  if (cache && content.length > 0) {
+    const lastBlock = content[content.length - 1] as WireContent & { cache_control?: unknown };
+    content[content.length - 1] = { ...lastBlock, cache_control: EPHEMERAL } as WireContent;
+  }
+  return { role: m.role, content };
+}
+
+export function toAnthropicRequest(req: ChatRequest, model: string): Wire {
+  const tools = req.tools ?? [];
+  const marks = chooseBreakpoints(req, tools.length > 0 && req.cacheTools !== false);
+  const body: Wire = {
+    model,
+    max_tokens: req.maxTokens ?? 8192,
+    stream: true,
+    messages: req.messages.map((m, i) => toMessage(m, marks.messages.has(i))),
+  };
+  const system = req.system
+    .map((p, i) => ({ part: p, i }))
+    .filter(({ part }) => part.text !== '')
+    .map(({ part, i }): Anthropic.Messages.TextBlockParam => ({ type: 'text', text: part.text, ...(marks.system.has(i) ? { cache_control: EPHEMERAL } : {}) }));
+  if (system.length > 0) body.system = system;
+  if (tools.length > 0) {
+    body.tools = tools.map((t, i): Anthropic.Messages.Tool => ({
+      name: t.name,
+      description: t.description,
+      input_schema: t.inputSchema as Anthropic.Messages.Tool.InputSchema,
+      ...(marks.tools && i === tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
+    }));
+  }
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stream translation
+
+const STOP_REASONS: Record<string, StopReason> = { end_turn: 'end_turn', tool_use: 'tool_use', max_tokens: 'max_tokens', stop_sequence: 'stop_sequence' };
+
+class AnthropicTranslator implements StreamTranslator<StreamEvent> {
+  private readonly tools = new ToolCallAssembler();
+  private readonly toolIdByIndex = new Map<number, string>();
+  private usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  private sawUsage = false;
+  private stopReason: StopReason = 'end_turn';
+  private done = false;
+
+  constructor(private readonly ctx: ErrorContext) {}
+
+  push(ev: StreamEvent): ProviderEvent[] {
+    switch (ev.type) {
+      case 'message_start': {
+        const u = ev.message.usage;
+        this.sawUsage = true;
+        this.usage = {
+          inputTokens: u.input_tokens ?? 0,
+          outputTokens: u.output_tokens ?? 0,
+          cacheReadTokens: u.cache_read_input_tokens ?? 0,
+          cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+        };
+        return [];
+      }
+      case 'content_block_start': {
+        const block = ev.content_block;
+        if (block.type === 'text') return block.text ? [{ type: 'text', delta: block.text }] : [];
+        if (block.type === 'tool_use') {
+          this.toolIdByIndex.set(ev.index, block.id);
+          return [this.tools.start(block.id, block.name)];
+        }
+        return [];
+      }
+      case 'content_block_delta': {
+        const d = ev.delta;
+        if (d.type === 'text_delta') return d.text ? [{ type: 'text', delta: d.text }] : [];
+        if (d.type === 'input_json_delta') {
+          const id = this.toolIdByIndex.get(ev.index);
+          return id ? this.tools.delta(id, d.partial_json) : [];
+        }
+        return [];
+      }
+      case 'content_block_stop': {
+        const id = this.toolIdByIndex.get(ev.index);
+        if (!id) return [];
+        this.toolIdByIndex.delete(ev.index);
+        return this.tools.end(id);
+      }
+      case 'message_delta': {
+        if (ev.delta.stop_reason) this.stopReason = STOP_REASONS[ev.delta.stop_reason] ?? 'other';
+        const u = ev.usage;
+        if (u) {
+          this.sawUsage = true;
+          this.usage.outputTokens = u.output_tokens ?? this.usage.outputTokens;
+          if (u.input_tokens != null) this.usage.inputTokens = u.input_tokens;
+          if (u.cache_read_input_tokens != null) this.usage.cacheReadTokens = u.cache_read_input_tokens;
+          if (u.cache_creation_input_tokens != null) this.usage.cacheWriteTokens = u.cache_creation_input_tokens;
+        }
+        return [];
+      }
+      case 'message_stop':
+        this.done = true;
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  end(): ProviderEvent[] {
+    if (!this.done) throw streamCutError(this.ctx);
+    const out: ProviderEvent[] = this.tools.endAll();
+    if (this.sawUsage) out.push({ type: 'usage', ...this.usage });
+    out.push({ type: 'stop', reason: this.stopReason });
+    return out;
+  }
+}
