@@ -160,7 +160,7 @@ export function toAnthropicRequest(req: ChatRequest, model: string): Wire {
       ...(marks.tools && i === tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
     }));
   }
-  if (req.temperature !== undefined) body.temperature = req.temperature;
+  // No temperature: current Claude models reject non-default sampling parameters (400), and the SDK dropped the field.
   return body;
 }
 
