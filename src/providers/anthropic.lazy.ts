@@ -4,9 +4,9 @@
  * Loaded lazily by registry.ts; its own retries are off, runStream() retries.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { providerFailure, streamCutError, toProviderError, type ErrorContext } from './errors';
+import { hasAuthHeader, missingKeyError, providerFailure, streamCutError, toProviderError, type ErrorContext } from './errors';
 import { withRetry } from './retry';
-import { runStream, type StreamTranslator } from './streamRunner';
+import { errorStream, runStream, type StreamTranslator } from './streamRunner';
 import { ToolCallAssembler } from './toolCalls';
 import type { ChatMessage, ChatProvider, ChatRequest, ContentBlock, ModelInfo, ProviderConfig, ProviderEvent, ProviderId, StopReason } from './types';
 
@@ -55,9 +55,7 @@ class AnthropicProvider implements ChatProvider {
     const model = req.model ?? this.config.model ?? DEFAULT_ANTHROPIC_MODEL;
     const ctx = this.ctx(model);
     if (!this.config.apiKey && !hasAuthHeader(this.config.headers)) {
-      return (async function* () {
-        yield { type: 'error', kind: 'auth', retryable: false, message: `No Anthropic API key — ${ctx.keyHint}.` } satisfies ProviderEvent;
-      })();
+      return errorStream(missingKeyError(ctx));
     }
     const body = toAnthropicRequest(req, model);
     return runStream<StreamEvent>({
@@ -84,10 +82,6 @@ class AnthropicProvider implements ChatProvider {
       throw e instanceof Error ? e : providerFailure(toProviderError(e, ctx));
     });
   }
-}
-
-function hasAuthHeader(headers?: Record<string, string>): boolean {
-  return Object.keys(headers ?? {}).some((k) => /^(authorization|x-api-key)$/i.test(k));
 }
 
 // ---------------------------------------------------------------------------------------------

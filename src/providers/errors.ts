@@ -126,6 +126,15 @@ export function streamCutError(ctx: ErrorContext, what = 'the connection closed 
   return { kind: 'network', message: `The ${ctx.label} stream broke off: ${what} — try again.`, retryable: true };
 }
 
+export function missingKeyError(ctx: ErrorContext): ProviderError {
+  return { kind: 'auth', retryable: false, message: `No ${ctx.label} API key — ${ctx.keyHint ?? 'configure one'}.` };
+}
+
+/** True when custom headers already authenticate (a gateway's own scheme), so no API key is needed. */
+export function hasAuthHeader(headers?: Record<string, string>): boolean {
+  return Object.keys(headers ?? {}).some((k) => /^(authorization|api-key|x-api-key)$/i.test(k));
+}
+
 export const CANCELLED: ProviderError = { kind: 'cancelled', message: 'Cancelled.', retryable: false };
 
 function findCode(err: unknown, depth = 0): string | undefined {

@@ -156,3 +156,8 @@ export async function* runStream<Chunk>(spec: StreamSpec<Chunk>): AsyncGenerator
     }
   }
 }
+
+/** A stream that is only this failure (bad configuration found before any request). */
+export async function* errorStream(error: ProviderError): AsyncGenerator<ProviderEvent, void, undefined> {
+  yield { type: 'error', ...error };
+}
