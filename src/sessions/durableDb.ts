@@ -320,7 +320,8 @@ export class DurableDb {
 
   private removeDeadTempFiles(): void {
     for (const name of fs.readdirSync(this.dir)) {
-      const match = /^sessions\.sqlite\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+      // snapshot drafts and lock drafts of processes that died before cleaning up
+      const match = /^(?:sessions\.sqlite\.tmp-|compact\.lock\.)(\d+)-[0-9a-f]+$/.exec(name);
       if (match && !this.isAlive(Number(match[1]))) fs.rmSync(path.join(this.dir, name), { force: true });
     }
   }

@@ -40,19 +40,19 @@ export class FileLock {
     const owner: LockOwner = { pid: process.pid, writer, at: (this.options.now ?? Date.now)() };
     const text = JSON.stringify(owner);
     for (let attempt = 0; attempt < 2; attempt++) {
+      // write the owner to a private file, then link it into place: link fails if the lock exists (like
+      // O_EXCL), and the lock is never seen empty or half-written
+      const draft = `${this.file}.${owner.pid}-${randomBytes(4).toString('hex')}`;
+      fs.writeFileSync(draft, text, { mode: 0o600 });
       try {
-        const fd = fs.openSync(this.file, 'wx', 0o600);
-        try {
-          fs.writeSync(fd, text);
-          fs.fsyncSync(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
+        fs.linkSync(draft, this.file);
         this.held = text;
         return true;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         if (!this.breakIfStale()) return false;
+      } finally {
+        fs.rmSync(draft, { force: true });
       }
     }
     return false;
