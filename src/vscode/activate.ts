@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import { ChatViewProvider } from './chatViewProvider';
 import { registerCommands } from './commands';
 import { AtmosRootTracker } from './atmosRootTracker';
+import { registerVsCodeProvider } from '../providers/registry';
+import { createVsCodeLmProvider } from './vscodeLmProvider';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, loadedAt: number): Promise<void> {
   const log = vscode.window.createOutputChannel('Atmos AI', { log: true });
   context.subscriptions.push(log);
+
+  registerVsCodeProvider(createVsCodeLmProvider);
 
   const roots = new AtmosRootTracker();
   context.subscriptions.push(roots);
