@@ -121,7 +121,7 @@ export async function* runStream<Chunk>(spec: StreamSpec<Chunk>): AsyncGenerator
     } catch (err) {
       if (!outer.aborted && err !== ABORTED) {
         if (isTimedOut(err)) {
-          const s = Math.round(err.ms / 100) / 10;
+          const s = err.ms / 1000;
           failure = err.timedOut === 'request' ? networkError(spec.ctx, `no response within ${s} s`) : streamCutError(spec.ctx, `no data for ${s} s`);
         } else {
           failure = classify(err);

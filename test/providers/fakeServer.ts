@@ -16,6 +16,8 @@ export interface Chunk {
 }
 
 export interface ScriptedResponse {
+  /** Wait this long before sending the status line and headers (a slow server). */
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   chunks?: Chunk[];
@@ -120,6 +122,8 @@ export async function startFakeServer(): Promise<FakeServer> {
 }
 
 async function respond(res: http.ServerResponse, r: ScriptedResponse): Promise<void> {
+  if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
+  if (res.destroyed) return;
   res.writeHead(r.status ?? 200, r.headers ?? {});
   res.flushHeaders();
   for (const chunk of r.chunks ?? []) {
