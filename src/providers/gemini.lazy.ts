@@ -14,7 +14,7 @@ import { runStream } from './streamRunner';
 import type { ChatProvider, ChatRequest, ModelInfo, ProviderConfig, ProviderError, ProviderEvent, ProviderId } from './types';
 
 const DEFAULT_ENDPOINT = 'https://generativelanguage.googleapis.com';
-const KEY_HINT = "set GEMINI_API_KEY or run 'Atmos AI: Set API Key'";
+const KEY_HINT = "set GEMINI_API_KEY, or run 'Atmos AI: Set API Key' in VS Code";
 
 interface GoogleErrorBody {
   message?: string;
