@@ -30,6 +30,11 @@ export interface ToolUseBlock {
   id: string;
   name: string;
   input: Record<string, unknown>;
+  /**
+   * Opaque provider data that must travel back with this call on the next request (Gemini's
+   * thoughtSignature). Copied from `tool_call_end.providerData`; the engine stores it and never reads it.
+   */
+  providerData?: Record<string, string>;
 }
 
 export interface ToolResultBlock {
@@ -123,7 +128,7 @@ export type ProviderEvent =
   | { type: 'tool_call_start'; id: string; name: string }
   | { type: 'tool_call_delta'; id: string; argsDelta: string }
   /** `input` is the parsed arguments; `{}` with `parseError` set when the model sent invalid JSON. */
-  | { type: 'tool_call_end'; id: string; name: string; input: Record<string, unknown>; parseError?: string }
+  | { type: 'tool_call_end'; id: string; name: string; input: Record<string, unknown>; parseError?: string; providerData?: Record<string, string> }
   | ({ type: 'usage' } & TokenUsage)
   | { type: 'stop'; reason: StopReason }
   | ({ type: 'error' } & ProviderError);
