@@ -75,7 +75,7 @@ class BedrockProvider implements ChatProvider {
 
   async *stream(req: ChatRequest): AsyncGenerator<ProviderEvent, void, undefined> {
     const modelId = req.model ?? this.config.model ?? BEDROCK_DEFAULT_MODEL;
-    const ctx: ErrorContext = { label: this.label, keyHint: KEY_HINT, endpoint: this.config.baseUrl ?? (this.config.region ? `bedrock-runtime.${this.config.region}` : undefined), model: modelId };
+    const ctx: ErrorContext = { label: this.label, keyHint: KEY_HINT, endpoint: this.config.baseUrl ?? (this.config.region ? `https://bedrock-runtime.${this.config.region}.amazonaws.com` : undefined), model: modelId };
     yield* runStream<ConverseStreamOutput>({
       ctx,
       config: this.config,

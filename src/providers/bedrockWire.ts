@@ -97,6 +97,12 @@ export function toConverseInput(req: ChatRequest, modelId: string, withCache: bo
     const tools: BedrockTool[] = req.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.inputSchema as Document } } }));
     if (has({ kind: 'tools' })) tools.push(CACHE_POINT);
     input.toolConfig = { tools };
+  } else {
+    // Bedrock rejects toolUse/toolResult blocks unless toolConfig is defined: declare the tools the history used.
+    const used = [...new Set(req.messages.flatMap((m) => m.content.flatMap((b) => (b.type === 'tool_use' ? [b.name] : []))))];
+    if (used.length > 0) {
+      input.toolConfig = { tools: used.map((name) => ({ toolSpec: { name, description: `${name} (used earlier in this conversation)`, inputSchema: { json: { type: 'object' } } } })) };
+    }
   }
   const inference: NonNullable<ConverseStreamRequest['inferenceConfig']> = {};
   if (req.maxTokens !== undefined) inference.maxTokens = req.maxTokens;

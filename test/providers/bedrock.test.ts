@@ -165,6 +165,21 @@ describe('bedrock: wire specifics', () => {
     assert.deepEqual(b.messages[2].content[0], { toolResult: { toolUseId: 'tooluse_X', content: [{ text: 'boom' }], status: 'error' } });
   });
 
+  it('declares the tools a history used when the request has none (Bedrock requires toolConfig with tool blocks)', async () => {
+    server.script(bedrockWire.text(['ok']));
+    const messages: ChatRequest['messages'] = [
+      { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'tooluse_1', name: 'list_stacks', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', toolUseId: 'tooluse_1', content: 'dev' }] },
+    ];
+    await collect(provider.stream(request({ tools: undefined, messages })));
+    const tools = body(server.requests[0]).toolConfig?.tools ?? [];
+    assert.deepEqual(
+      tools.map((t) => (t.toolSpec as { name: string }).name),
+      ['list_stacks'],
+    );
+  });
+
   it('adds configured extra headers (gateways)', async () => {
     const gw = create('bedrock', config({ headers: { 'x-gateway-tenant': 'atmos' } }));
     server.script(bedrockWire.text(['ok']));
