@@ -1,0 +1,455 @@
+import * as path from 'node:path';
+import { COMPONENT_TYPES, resolveStackComponents, type ResolvedComponent } from './components';
+import { loadAtmosConfig, type AtmosConfig, type LoadConfigOptions } from './config';
+import { AtmosError, isAtmosError, type AtmosDiagnostic, type Origin } from './diagnostics';
+import { finalizeSection, type UnresolvedValue } from './finalize';
+import { nodeFileSystem, type FileSystemPort } from './fs';
+import { globMatcher, walkFiles } from './glob';
+import { cloneDeep, type MergeOptions } from './merge';
+import { ParseCache, processStackManifest, stackFileName, STACK_EXTENSIONS, type ManifestEnv, type ManifestResult } from './manifest';
+import { metaOf } from './provenance';
+import { configSources } from './sources';
+import { resolveStackName, terraformWorkspace } from './stackName';
+import { asMap, isMap, type PlainMap } from './values';
+
+export interface EngineOptions {
+  /** directory the engine runs in (where atmos.yaml discovery starts) */
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  fs?: FileSystemPort;
+  configPaths?: string[];
+  basePath?: string;
+  homeDir?: string;
+}
+
+export interface DescribeOptions {
+  processTemplates?: boolean;
+  processFunctions?: boolean;
+  skip?: string[];
+}
+
+export interface ComponentDescription {
+  component: string;
+  type: string;
+  /** logical stack name */
+  stack: string;
+  stackFile: string;
+  /** absolute path of the top-level manifest */
+  manifest: string;
+  /** the full describe-component map (filter = full) */
+  section: PlainMap;
+  unresolved: UnresolvedValue[];
+  /** import depth of each file that fed this component (1 = top-level manifest) */
+  depth: Map<string, number>;
+}
+
+export interface WhereResult {
+  found: boolean;
+  value: unknown;
+  /** every origin that set or overrode the value, winner first */
+  origins: Origin[];
+  unresolved?: UnresolvedValue;
+}
+
+export interface ComponentListing {
+  component: string;
+  type: string;
+  stacks: string[];
+  abstract: boolean;
+}
+
+interface ComponentEntry {
+  resolved: ResolvedComponent;
+  stackName?: string;
+  nameError?: string;
+}
+
+interface StackEntry {
+  file: string;
+  stackFile: string;
+  manifest?: ManifestResult;
+  components: ComponentEntry[];
+  diagnostics: AtmosDiagnostic[];
+}
+
+/**
+ * The native Atmos engine shared by the CLI, the tools and the editor. Loads atmos.yaml once, keeps
+ * every stack's resolved components, re-resolves only the stacks a changed file reaches. Public calls
+ * are serialized, so callers may fire them concurrently while files change.
+ */
+export class AtmosEngine {
+  readonly fs: FileSystemPort;
+  config!: AtmosConfig;
+  private readonly env: Record<string, string | undefined>;
+  private readonly cache = new ParseCache();
+  private stacks = new Map<string, StackEntry>();
+  private configDiagnostics: AtmosDiagnostic[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  /** stack files resolved by the last build or change (for tests and status) */
+  lastRecomputed: string[] = [];
+
+  private constructor(private readonly options: EngineOptions) {
+    this.fs = options.fs ?? nodeFileSystem;
+    this.env = options.env ?? process.env;
+  }
+
+  static async open(options: EngineOptions): Promise<AtmosEngine> {
+    const engine = new AtmosEngine(options);
+    await engine.serialize(() => engine.reload());
+    return engine;
+  }
+
+  /** Opens synchronously (for the CLI, which runs one command). */
+  static openSync(options: EngineOptions): AtmosEngine {
+    const engine = new AtmosEngine(options);
+    engine.reload();
+    return engine;
+  }
+
+  private serialize<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private get mergeOptions(): MergeOptions {
+    return { listMergeStrategy: this.config.listMergeStrategy };
+  }
+
+  private manifestEnv(): ManifestEnv {
+    return { config: this.config, fs: this.fs, cache: this.cache, mergeOptions: this.mergeOptions };
+  }
+
+  private reload(): void {
+    const loadOpts: LoadConfigOptions = { cwd: this.options.cwd, env: this.env, fs: this.fs, configPaths: this.options.configPaths, basePath: this.options.basePath, homeDir: this.options.homeDir };
+    const { config, diagnostics } = loadAtmosConfig(loadOpts);
+    this.config = config;
+    this.configDiagnostics = diagnostics;
+    this.stacks = new Map();
+    const files = this.discoverStackFiles();
+    for (const f of files) this.stacks.set(f, this.buildStack(f));
+    this.lastRecomputed = files.map((f) => stackFileName(this.config, f));
+  }
+
+  /** Top-level stack manifests: files under stacks.base_path matching included_paths and not excluded_paths. */
+  discoverStackFiles(): string[] {
+    const base = this.config.stacksBasePath;
+    if (this.fs.stat(base) !== 'dir') return [];
+    const withExt = (patterns: string[]): string[] => patterns.flatMap((p) => (STACK_EXTENSIONS.some((e) => p.endsWith(e)) || /\.[^/*]*$/.test(p) ? [p] : [p, ...STACK_EXTENSIONS.map((e) => p + e)]));
+    const included = globMatcher(withExt(this.config.includedPaths), base);
+    const excluded = globMatcher(withExt(this.config.excludedPaths), base);
+    return walkFiles(this.fs, base).filter((f) => STACK_EXTENSIONS.some((e) => f.endsWith(e)) && included(f) && !excluded(f));
+  }
+
+  private buildStack(file: string): StackEntry {
+    const entry: StackEntry = { file, stackFile: stackFileName(this.config, file), components: [], diagnostics: [] };
+    try {
+      entry.manifest = processStackManifest(this.manifestEnv(), file);
+      entry.diagnostics.push(...entry.manifest.warnings);
+    } catch (err) {
+      entry.diagnostics.push(toDiagnostic(err, file));
+      return entry;
+    }
+    const resolved = resolveStackComponents(this.config, entry.stackFile, entry.manifest.merged, this.mergeOptions, (type, name, err) => {
+      entry.diagnostics.push(toDiagnostic(err, file, `component '${name}' (${type})`));
+    });
+    for (const r of resolved) {
+      const n = resolveStackName(this.config, entry.stackFile, entry.manifest.merged, r.section, file);
+      entry.components.push(n.ok ? { resolved: r, stackName: n.name } : { resolved: r, nameError: n.message });
+    }
+    return entry;
+  }
+
+  // ---------------------------------------------------------------- incremental
+
+  /** Stack files (relative names) whose result depends on `file` (the manifest itself or any import). */
+  stacksReachedBy(file: string): string[] {
+    const abs = path.resolve(this.options.cwd, file);
+    return [...this.stacks.values()].filter((s) => s.file === abs || s.manifest?.files.has(abs)).map((s) => s.stackFile);
+  }
+
+  /** Re-reads `file` and re-resolves exactly the stacks it reaches; returns their stack file names. */
+  applyChange(file: string): Promise<{ recomputed: string[] }> {
+    return this.serialize(() => {
+      const abs = path.resolve(this.options.cwd, file);
+      this.cache.invalidate(abs);
+      if (this.config.files.includes(abs) || path.basename(abs).match(/^\.?atmos\.ya?ml$/)) {
+        this.reload();
+        return { recomputed: this.lastRecomputed };
+      }
+      const topLevel = new Set(this.discoverStackFiles());
+      const reached = [...this.stacks.values()].filter((s) => s.file === abs || s.manifest?.files.has(abs) || s.manifest === undefined).map((s) => s.file);
+      const known = reached.length > 0;
+      // a file nobody read yet may be matched by an import glob: recompute everything to be safe
+      const targets = new Set(known ? reached : [...this.stacks.keys()]);
+      if (topLevel.has(abs)) targets.add(abs);
+      for (const f of [...this.stacks.keys()]) if (!topLevel.has(f)) {
+        this.stacks.delete(f);
+        targets.delete(f);
+      }
+      for (const f of targets) this.stacks.set(f, this.buildStack(f));
+      this.lastRecomputed = [...targets].map((f) => stackFileName(this.config, f)).sort();
+      return { recomputed: this.lastRecomputed };
+    });
+  }
+
+  get parseCount(): number {
+    return this.cache.parses;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  diagnostics(): AtmosDiagnostic[] {
+    return [...this.configDiagnostics, ...[...this.stacks.values()].flatMap((s) => s.diagnostics)];
+  }
+
+  /** Every logical stack name that has at least one component, sorted. */
+  listStacks(component?: string): string[] {
+    const names = new Set<string>();
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        if (component && c.resolved.name !== component) continue;
+        names.add(c.stackName ?? s.stackFile);
+      }
+    }
+    return [...names].sort();
+  }
+
+  listComponents(stack?: string): ComponentListing[] {
+    const byKey = new Map<string, ComponentListing>();
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        const stackName = c.stackName ?? s.stackFile;
+        if (stack && stack !== stackName && stack !== s.stackFile) continue;
+        const key = `${c.resolved.type}\0${c.resolved.name}`;
+        const item = byKey.get(key) ?? { component: c.resolved.name, type: c.resolved.type, stacks: [], abstract: c.resolved.abstract };
+        if (!item.stacks.includes(stackName)) item.stacks.push(stackName);
+        byKey.set(key, item);
+      }
+    }
+    return [...byKey.values()].map((i) => ({ ...i, stacks: i.stacks.sort() })).sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : a.type < b.type ? -1 : 1));
+  }
+
+  private matchStack(s: StackEntry, c: ComponentEntry, stack: string): boolean {
+    return c.stackName === stack || s.stackFile === stack || (c.stackName === undefined && stack === s.stackFile);
+  }
+
+  /** `atmos describe component <component> -s <stack>` (all keys, filter = full). Throws AtmosError when not found. */
+  describeComponentSync(component: string, stack: string, opts: DescribeOptions = {}): ComponentDescription {
+    let stackSeen = false;
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        if (!this.matchStack(s, c, stack)) continue;
+        stackSeen = true;
+        if (c.resolved.name !== component) continue;
+        return this.describeEntry(s, c, component, stack, opts, true);
+      }
+    }
+    const failed = [...this.stacks.values()].find((s) => s.stackFile === stack && s.diagnostics.some((d) => d.severity === 'error'));
+    if (failed) {
+      const d = failed.diagnostics.find((x) => x.severity === 'error')!;
+      throw new AtmosError(d.code, d.message, d.file ? { file: d.file, line: d.line, col: d.col } : undefined);
+    }
+    const nameError = [...this.stacks.values()].flatMap((s) => s.components.filter((c) => c.resolved.name === component && c.nameError && s.stackFile === stack).map((c) => c.nameError));
+    if (nameError.length > 0) throw new AtmosError('stack-name', nameError[0]!);
+    if (!stackSeen) {
+      const all = this.listStacks();
+      const suggestion = closest(stack, all);
+      throw new AtmosError('invalid-stack', `invalid stack\n\nStack ${stack} not found.`, undefined, [
+        ...(suggestion ? [`Did you mean ${suggestion}?`] : []),
+        'Run atmos list stacks to see all available stacks.',
+      ]);
+    }
+    throw new AtmosError('invalid-component', `Could not find the component ${component} in the stack ${stack}.`, undefined, [
+      `Check that the component is defined in the stack manifests for ${stack}, or run atmos list components -s ${stack}.`,
+    ]);
+  }
+
+  describeComponent(component: string, stack: string, opts: DescribeOptions = {}): Promise<ComponentDescription> {
+    return this.serialize(() => this.describeComponentSync(component, stack, opts));
+  }
+
+  private describeEntry(s: StackEntry, c: ComponentEntry, componentArg: string, stackArg: string, opts: DescribeOptions, forComponent: boolean): ComponentDescription {
+    const manifest = s.manifest!;
+    const r = c.resolved;
+    const stackName = c.stackName ?? s.stackFile;
+    const section = cloneDeep(r.section);
+    section.atmos_component = componentArg;
+    section.atmos_stack = stackName;
+    section.stack = stackName;
+    section.atmos_stack_file = s.stackFile;
+    section.atmos_manifest = s.stackFile;
+    section.component_type = r.type;
+    const base = String(section.component ?? r.name);
+    section.component_info = { component_path: this.componentPath(r.type, base, forComponent), component_type: r.type };
+    if (r.type === 'terraform') section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, base, s.file);
+    const unresolved = finalizeSection(this.config, section, {
+      processTemplates: opts.processTemplates !== false,
+      processFunctions: opts.processFunctions !== false,
+      skip: opts.skip,
+      env: this.env,
+      file: s.file,
+    });
+    for (const u of manifest.unresolved) unresolved.push({ path: '', expression: `${u.fn.tag} ${u.fn.arg}`, reason: u.reason });
+    delete section.locals;
+    if (forComponent) {
+      const raw = this.config.raw;
+      section.atmos_cli_config = { base_path: raw.base_path, components: raw.components, stacks: raw.stacks, workflows: raw.workflows };
+      section.cli_args = ['describe', 'component'];
+      section.tf_cli_vars = {};
+      section.imports = [...new Set(manifest.imports)].sort();
+      const src = configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section });
+      section.sources = src.sources;
+      section.deps = src.deps;
+      section.deps_all = src.depsAll;
+    }
+    return { component: r.name, type: r.type, stack: stackName, stackFile: s.stackFile, manifest: s.file, section, unresolved, depth: manifest.depth };
+  }
+
+  private componentPath(type: string, base: string, absolute: boolean): string {
+    const abs = path.join(this.config.componentBasePaths[type] ?? this.config.basePath, base);
+    if (absolute) return abs;
+    const rel = path.relative(this.config.cwd, abs);
+    return rel.startsWith('..') ? abs : rel.split(path.sep).join('/');
+  }
+
+  /**
+   * Maps a filesystem path argument (`.`, `./vpc`, an absolute dir) to the component name it implements in
+   * `stack`. Returns the name, or a usage problem (ambiguous / not a component directory).
+   */
+  componentFromPath(arg: string, stack: string): { ok: true; component: string } | { ok: false; message: string; hints: string[] } {
+    const abs = path.resolve(this.config.cwd, arg);
+    if (abs === this.config.stacksBasePath || abs.startsWith(this.config.stacksBasePath + path.sep)) {
+      return { ok: false, message: `path is not within Atmos component directories\n\nPath points to the stacks configuration directory, not a component: ${abs}`, hints: ['Components are located in component directories (terraform, helmfile, packer)'] };
+    }
+    for (const [type, base] of Object.entries(this.config.componentBasePaths)) {
+      if (base === this.config.basePath) continue;
+      const rel = path.relative(base, abs);
+      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      const folder = rel.split(path.sep).join('/');
+      const matches = new Set<string>();
+      for (const s of this.stacks.values()) {
+        for (const c of s.components) {
+          if (c.resolved.type !== type || !this.matchStack(s, c, stack)) continue;
+          if (String(c.resolved.section.component ?? c.resolved.name) === folder && !c.resolved.abstract) matches.add(c.resolved.name);
+        }
+      }
+      const names = [...matches].sort();
+      if (names.length === 1) return { ok: true, component: names[0] };
+      if (names.length > 1) {
+        return { ok: false, message: `ambiguous component path\n\nPath resolves to ${folder} which is referenced by multiple components in stack ${stack}\n\nMatching components: ${names.join(', ')}`, hints: [`Use the exact component name instead of a path Example: atmos terraform <command> ${names[0]} --stack ${stack}`] };
+      }
+      return { ok: true, component: folder };
+    }
+    return { ok: false, message: `path is not within Atmos component directories: ${abs}`, hints: ['Change to a component directory and use . or provide a path within a component directory'] };
+  }
+
+  /** `atmos describe stacks` shape: `{ <stack>: { components: { <type>: { <name>: {…} } } } }`. */
+  describeStacksSync(filter: { stack?: string; components?: string[]; componentTypes?: string[]; sections?: string[]; includeEmpty?: boolean } & DescribeOptions = {}): PlainMap {
+    const out: PlainMap = {};
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        const stackName = c.stackName ?? s.stackFile;
+        if (filter.stack && filter.stack !== stackName && filter.stack !== s.stackFile) continue;
+        if (filter.components && !filter.components.includes(c.resolved.name)) continue;
+        if (filter.componentTypes && !filter.componentTypes.includes(c.resolved.type)) continue;
+        const d = this.describeEntry(s, c, c.resolved.name, stackName, filter, false);
+        let section = d.section;
+        if (filter.sections && filter.sections.length > 0) {
+          const picked: PlainMap = {};
+          for (const k of filter.sections) if (k in section) picked[k] = section[k];
+          section = picked;
+        }
+        const st = (out[stackName] ??= { components: {} }) as PlainMap;
+        const byType = asMap(st.components);
+        st.components = byType;
+        const t = (byType[c.resolved.type] ??= {}) as PlainMap;
+        t[c.resolved.name] = section;
+      }
+    }
+    return out;
+  }
+
+  describeStacks(filter: Parameters<AtmosEngine['describeStacksSync']>[0] = {}): Promise<PlainMap> {
+    return this.serialize(() => this.describeStacksSync(filter));
+  }
+
+  /** The value at `dottedPath` of a component and every file:line that set it, winner first. */
+  whereSync(component: string, stack: string, dottedPath: string): WhereResult {
+    const d = this.describeComponentSync(component, stack);
+    const segs = dottedPath.replace(/^\./, '').split('.').filter(Boolean);
+    let parent: unknown = d.section;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const last = i === segs.length - 1;
+      if (Array.isArray(parent) && /^\d+$/.test(seg) && Number(seg) < parent.length) {
+        if (last) {
+          const origins = metaOf(parent)?.items?.[Number(seg)] ?? [];
+          return { found: true, value: parent[Number(seg)], origins };
+        }
+        parent = parent[Number(seg)];
+      } else if (isMap(parent) && Object.prototype.hasOwnProperty.call(parent, seg)) {
+        if (last) {
+          const origins = metaOf(parent)?.keys?.get(seg) ?? [];
+          const unresolved = d.unresolved.find((u) => u.path === segs.join('.'));
+          return { found: true, value: parent[seg], origins, ...(unresolved ? { unresolved } : {}) };
+        }
+        parent = parent[seg];
+      } else return { found: false, value: undefined, origins: [] };
+    }
+    return { found: true, value: d.section, origins: [] };
+  }
+
+  where(component: string, stack: string, dottedPath: string): Promise<WhereResult> {
+    return this.serialize(() => this.whereSync(component, stack, dottedPath));
+  }
+
+  /** Components (type, name) defined in a stack, for completion and trees. */
+  componentTypes(): readonly string[] {
+    return COMPONENT_TYPES;
+  }
+
+  stackEntries(): Array<{ file: string; stackFile: string; names: string[]; diagnostics: AtmosDiagnostic[] }> {
+    return [...this.stacks.values()].map((s) => ({ file: s.file, stackFile: s.stackFile, names: [...new Set(s.components.map((c) => c.stackName ?? s.stackFile))], diagnostics: s.diagnostics }));
+  }
+}
+
+function toDiagnostic(err: unknown, file: string, context?: string): AtmosDiagnostic {
+  if (isAtmosError(err)) {
+    const d = err.toDiagnostic();
+    return { ...d, file: d.file ?? file, message: context && !d.file ? `${context}: ${d.message}` : d.message };
+  }
+  return { severity: 'error', code: 'internal', message: `${context ? context + ': ' : ''}${err instanceof Error ? err.message : String(err)}`, file };
+}
+
+function closest(target: string, candidates: string[]): string | undefined {
+  const byLength = (xs: string[]) => xs.sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
+  const prefixed = candidates.filter((c) => c.startsWith(target) || target.startsWith(c));
+  if (prefixed.length > 0) return byLength(prefixed);
+  const containing = candidates.filter((c) => c.includes(target));
+  if (containing.length > 0) return byLength(containing);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = levenshtein(target, c);
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(3, Math.floor(target.length / 2) + 2) ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
