@@ -306,7 +306,7 @@ export class SessionStore {
    */
   search(text: string, options: { sessionId?: string; limit?: number } = {}): SearchHit[] {
     this.refresh();
-    const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+    const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
     const limit = Math.max(1, Math.floor(options.limit ?? 50));
     const sessionFilter = options.sessionId ? ' AND m.session_id = ?' : '';
     const params: SqlValue[] = [];
