@@ -7,7 +7,9 @@
  *   (`partialArgs` streaming exists only on Vertex). Calls may carry an `id`; older models send none, so we
  *   synthesise one (prefix `gemini-fc-`) and leave it out when replaying — Gemini then pairs by order/name.
  * - Thinking models put an opaque `thoughtSignature` on the functionCall part; Gemini 3 rejects a replayed
- *   call without it (HTTP 400), so signatures are kept and sent back (see ThoughtSignatures).
+ *   call without it (HTTP 400). It leaves as `tool_call_end.providerData.thoughtSignature` (the engine stores it
+ *   on the tool_use block) and is also remembered per provider instance (ThoughtSignatures) for callers that
+ *   drop providerData; with neither, Gemini 3 gets Google's documented placeholder.
  * - Tool results go back as `functionResponse` parts (role user) with the call's name, and its id when it had one.
  * - `usageMetadata` is a running total: the last one wins. `promptTokenCount` INCLUDES
  *   `cachedContentTokenCount` (implicit caching); thinking tokens (`thoughtsTokenCount`) are billed as output.
@@ -70,7 +72,7 @@ function partsOf(blocks: ContentBlock[], names: Map<string, string>, signatures:
       case 'tool_use': {
         const part: Part = { functionCall: { name: b.name, args: b.input } };
         if (!b.id.startsWith(SYNTHETIC_ID_PREFIX)) part.functionCall!.id = b.id;
-        const signature = signatures.get(b.id);
+        const signature = b.providerData?.thoughtSignature ?? signatures.get(b.id);
         if (signature) part.thoughtSignature = signature;
         parts.push(part);
         break;
@@ -176,7 +178,10 @@ export class GeminiTranslator {
         const id = call.id || `${SYNTHETIC_ID_PREFIX}${this.idSeed}-${++this.callCount}`;
         this.signatures.remember(id, part.thoughtSignature);
         this.sawToolCall = true;
-        events.push(...this.calls.whole(id, call.name ?? 'unknown_tool', call.args ?? {}));
+        const whole = this.calls.whole(id, call.name ?? 'unknown_tool', call.args ?? {});
+        const end = whole[whole.length - 1];
+        if (part.thoughtSignature && end.type === 'tool_call_end') end.providerData = { thoughtSignature: part.thoughtSignature };
+        events.push(...whole);
       } else if (typeof part.text === 'string' && part.text !== '') {
         events.push({ type: 'text', delta: part.text });
       }

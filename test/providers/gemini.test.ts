@@ -78,6 +78,7 @@ describe('gemini: wire specifics', () => {
     const events = await collect(provider.stream(request({ model: 'gemini-3-pro-preview' })));
     const [end] = ofType(events, 'tool_call_end');
     assert.equal(end.id, 'fc-9');
+    assert.deepEqual(end.providerData, { thoughtSignature: 'c2lnLTk=' });
     const messages: ChatMessage[] = [
       { role: 'user', content: [{ type: 'text', text: 'hi' }] },
       { role: 'assistant', content: [{ type: 'tool_use', id: 'fc-9', name: 'list_stacks', input: {} }] },
@@ -87,6 +88,18 @@ describe('gemini: wire specifics', () => {
     await collect(provider.stream(request({ model: 'gemini-3-pro-preview', messages })));
     const replayed = body(server.requests[1]).contents![1].parts[0];
     assert.deepEqual(replayed, { functionCall: { name: 'list_stacks', args: {}, id: 'fc-9' }, thoughtSignature: 'c2lnLTk=' });
+  });
+
+  it('replays a signature stored on the tool_use block (session reloaded, new provider instance)', async () => {
+    const fresh = create('gemini', { apiKey: 'test-gemini-key', baseUrl: server.url, clock });
+    const messages: ChatMessage[] = [
+      { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'fc-7', name: 'list_stacks', input: {}, providerData: { thoughtSignature: 'c3RvcmVk' } }] },
+      { role: 'user', content: [{ type: 'tool_result', toolUseId: 'fc-7', content: 'dev' }] },
+    ];
+    server.script(geminiWire.text(['ok']));
+    await collect(fresh.stream(request({ model: 'gemini-3-pro-preview', messages })));
+    assert.equal(body(server.requests[0]).contents![1].parts[0].thoughtSignature, 'c3RvcmVk');
   });
 
   it('puts the documented placeholder signature on a Gemini 3 replay whose signature is unknown (first call only)', async () => {
