@@ -1,0 +1,116 @@
+/**
+ * Go text/template rendering for Atmos manifests: `renderTemplate` parses and
+ * executes a template with the text/template builtins, Sprig and the cheap
+ * Gomplate namespaces, never throws, and reports Go-worded errors with a
+ * location. Work is bounded by a step budget, an output cap and a call-depth
+ * limit, so a pathological template fails instead of hanging.
+ */
+
+import { builtinFuncs } from './builtins';
+import { execute, goLocation, TemplateExecError, type MissingKey } from './exec';
+import { type FuncMap, jsFunc } from './functions';
+import { gomplateFuncs } from './gomplate';
+import { lex } from './lexer';
+import { parseTemplate, TemplateParseError } from './parser';
+import { sprigFuncs } from './sprig';
+
+export { GoFloat, GoTime } from './values';
+
+export interface TemplateOptions {
+  /** Template name: shown in errors (`template: <file>:3:12: ...`) and returned in `error.file`. */
+  file: string;
+  /** Go's `missingkey` option. Atmos uses `error`, or `default` when `ignore_missing_template_values`. Default: `default`. */
+  missingKey?: MissingKey;
+  /** Left and right delimiters (atmos.yaml `templates.settings.delimiters`). Default `{{` `}}`. */
+  delims?: [string, string];
+  /**
+   * Extra functions, registered last (they override same-named ones). A function returning an
+   * object of functions acts as a namespace: `{{ atmos.Component "c" .stack }}`.
+   * Throw an Error to fail the render with `error calling NAME: MESSAGE`.
+   */
+  functions?: Record<string, (...args: unknown[]) => unknown>;
+  /** Register the Sprig functions (atmos.yaml `templates.settings.sprig.enabled`). Default true. */
+  sprig?: boolean;
+  /** Register the Gomplate namespaces we support (`strings.*`, `conv.*`, ...). Default true. */
+  gomplate?: boolean;
+  /** Environment lookup for Sprig `env` / `expandenv` and Gomplate `getenv` / `env.Getenv`. Unset: those functions are not defined. */
+  env?: (name: string) => string | undefined;
+  /** Clock for `now` and friends. Default: the system clock. */
+  now?: () => Date;
+  /** Execution step budget (nodes walked, commands run, range iterations). Default 1,000,000. */
+  maxSteps?: number;
+  /** Largest output (and largest string a function may build), in UTF-16 units. Default 32 MiB. */
+  maxOutputLength?: number;
+  /** Deepest `{{template}}` recursion. Default 1000. */
+  maxDepth?: number;
+}
+
+export type RenderResult =
+  | { ok: true; text: string }
+  /** `line` is 1-based; `col` is 1-based in UTF-16 units (editor columns). `message` keeps Go's text, whose column is a 0-based byte offset. */
+  | { ok: false; error: { message: string; file: string; line: number; col: number } };
+
+const DEFAULT_LIMITS = { maxSteps: 1_000_000, maxOutputLength: 32 * 1024 * 1024, maxDepth: 1000 };
+
+/** Builds the function map the way Atmos does: Gomplate, then Sprig over it, then the caller's functions. */
+export function buildFuncMap(options: Omit<TemplateOptions, 'file'>): FuncMap {
+  const funcs: FuncMap = new Map();
+  const ports = { env: options.env, now: options.now ?? (() => new Date()) };
+  if (options.gomplate !== false) for (const [k, f] of gomplateFuncs(ports)) funcs.set(k, f);
+  if (options.sprig !== false) for (const [k, f] of sprigFuncs(ports)) funcs.set(k, f);
+  for (const [k, f] of Object.entries(options.functions ?? {})) funcs.set(k, jsFunc(f));
+  // text/template looks builtins up after the template's own functions, but a FuncMap may not shadow
+  // them in practice for Atmos; keep Go's order: user/library functions first, builtins as fallback.
+  for (const [k, f] of builtinFuncs()) if (!funcs.has(k)) funcs.set(k, f);
+  return funcs;
+}
+
+export function renderTemplate(source: string, data: unknown, options: TemplateOptions): RenderResult {
+  const file = options.file;
+  const [left, right] = options.delims ?? ['{{', '}}'];
+  try {
+    const funcs = buildFuncMap(options);
+    const { trees } = parseTemplate(file, source, (name) => funcs.has(name), left, right);
+    const text = execute(
+      {
+        name: file,
+        text: source,
+        trees,
+        funcs,
+        missingKey: options.missingKey ?? 'default',
+        limits: {
+          maxSteps: options.maxSteps ?? DEFAULT_LIMITS.maxSteps,
+          maxOutputLength: options.maxOutputLength ?? DEFAULT_LIMITS.maxOutputLength,
+          maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+        },
+      },
+      data,
+    );
+    return { ok: true, text };
+  } catch (e) {
+    if (e instanceof TemplateParseError) {
+      return { ok: false, error: { message: e.message, file, line: e.line, ...editorPosition(source, e.pos) } };
+    }
+    if (e instanceof TemplateExecError) {
+      const where = e.pos === null ? { line: 1, col: 1 } : { line: goLocation(source, e.pos).line, col: editorPosition(source, e.pos).col };
+      return { ok: false, error: { message: e.message, file, ...where } };
+    }
+    const reason = e instanceof RangeError ? 'template nesting too deep' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { message: `template: ${file}: ${reason}`, file, line: 1, col: 1 } };
+  }
+}
+
+function editorPosition(source: string, pos: number): { col: number } {
+  const nl = source.lastIndexOf('\n', pos - 1);
+  return { col: pos - (nl + 1) + 1 };
+}
+
+/**
+ * Whether `source` contains a template action (Atmos's IsGolangTemplate: an action node at top level;
+ * comments alone do not count). Unterminated actions count, so rendering reports them.
+ */
+export function hasTemplate(source: string, delims?: [string, string]): boolean {
+  const [left, right] = delims ?? ['{{', '}}'];
+  if (!source.includes(left)) return false;
+  return lex(source, left, right).some((t) => t.type === 'leftDelim');
+}
