@@ -154,7 +154,13 @@ const BLOCK_SCHEMA = {
     {
       type: 'object',
       required: ['type', 'id', 'name', 'input'],
-      properties: { type: { const: 'tool_use' }, id: { type: 'string' }, name: { type: 'string' }, input: { type: 'object' } },
+      properties: {
+        type: { const: 'tool_use' },
+        id: { type: 'string' },
+        name: { type: 'string' },
+        input: { type: 'object' },
+        providerData: { type: 'object', additionalProperties: { type: 'string' } },
+      },
     },
     {
       type: 'object',

@@ -1,41 +1,7 @@
-/**
- * Message content as typed blocks. These mirror `src/providers/types.ts` (ContentBlock, TokenUsage)
- * structurally; once that file is committed this module re-exports its types instead (one edit).
- */
+/** Message content as typed blocks: the providers' canonical types, so sessions replay into any provider. */
+import type { ContentBlock } from '../providers/types';
 
-export interface TextBlock {
-  type: 'text';
-  text: string;
-}
-
-export interface ToolUseBlock {
-  type: 'tool_use';
-  id: string;
-  name: string;
-  input: Record<string, unknown>;
-}
-
-export interface ToolResultBlock {
-  type: 'tool_result';
-  toolUseId: string;
-  content: string | TextBlock[];
-  isError?: boolean;
-}
-
-export interface ImageBlock {
-  type: 'image';
-  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
-  data: string;
-}
-
-export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock | ImageBlock;
-
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-}
+export type { ContentBlock, ImageBlock, TextBlock, TokenUsage, ToolResultBlock, ToolUseBlock } from '../providers/types';
 
 /** The searchable / human-readable text of a message: text, tool names and inputs, tool results. */
 export function blocksToText(blocks: readonly ContentBlock[]): string {

@@ -127,7 +127,7 @@ export function migrate(db: Database, options: { to?: number; now?: () => number
       db.run('COMMIT');
     } catch (err) {
       db.run('ROLLBACK');
-      throw new Error(`session schema migration v${migration.version} (${migration.name}) failed: ${(err as Error).message}`);
+      throw new Error(`session schema migration v${migration.version} (${migration.name}) failed: ${(err as Error).message}`, { cause: err });
     }
     applied.push(migration.version);
   }

@@ -48,7 +48,7 @@ describe('sessions: export and import (Atmos checkpoint v1.0)', () => {
     store.appendMessage(s.id, { role: 'user', content: [{ type: 'text', text: 'audit plat-ue2-prod' }] });
     store.appendMessage(s.id, {
       role: 'assistant',
-      content: [{ type: 'tool_use', id: 'c1', name: 'atmos_describe_stacks', input: { stack: 'plat-ue2-prod' } }],
+      content: [{ type: 'tool_use', id: 'c1', name: 'atmos_describe_stacks', input: { stack: 'plat-ue2-prod' }, providerData: { thoughtSignature: 'sig' } }],
       usage: { inputTokens: 30, outputTokens: 12 },
     });
     store.appendMessage(s.id, { role: 'user', content: [{ type: 'tool_result', toolUseId: 'c1', content: 'ok', isError: false }] });
@@ -71,6 +71,7 @@ describe('sessions: export and import (Atmos checkpoint v1.0)', () => {
     assert.notEqual(imported.id, id);
     assert.equal(imported.agent, 'security-auditor');
     assert.deepEqual(store.getMessages(imported.id).map((m) => m.content), store.getMessages(id).map((m) => m.content));
+    assert.deepEqual((store.getMessages(imported.id)[1].content[0] as { providerData?: unknown }).providerData, { thoughtSignature: 'sig' });
   });
 
   it('round-trips YAML', () => {
