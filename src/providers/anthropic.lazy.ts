@@ -123,8 +123,40 @@ function chooseBreakpoints(req: ChatRequest, cacheTools: boolean): { system: Set
   return { system, messages, tools };
 }
 
+/** providerData key under which a tool call carries the thinking blocks that preceded it (JSON). */
+export const THINKING_KEY = 'anthropicThinking';
+
+type ThinkingParam = Anthropic.Messages.ThinkingBlockParam | Anthropic.Messages.RedactedThinkingBlockParam;
+
+function thinkingOf(block: ContentBlock): ThinkingParam[] {
+  if (block.type !== 'tool_use' || !block.providerData?.[THINKING_KEY]) return [];
+  try {
+    const parsed = JSON.parse(block.providerData[THINKING_KEY]) as ThinkingParam[];
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * With thinking on (adaptive by default on current models) the API wants the assistant turn that made tool
+ * calls replayed with its signed thinking blocks, the first of them leading the message.
+ */
+function assistantContent(m: ChatMessage): WireContent[] {
+  const out: WireContent[] = [];
+  let first = true;
+  for (const block of m.content) {
+    const thinking = thinkingOf(block);
+    if (thinking.length > 0 && first) out.unshift(...thinking);
+    else out.push(...thinking);
+    if (block.type === 'tool_use') first = false;
+    out.push(toContent(block));
+  }
+  return out;
+}
+
 function toMessage(m: ChatMessage, cache: boolean): Anthropic.Messages.MessageParam {
-  const content = m.content.map(toContent);
+  const content = m.role === 'assistant' ? assistantContent(m) : m.content.map(toContent);
   if (cache && content.length > 0) {
     const lastBlock = content[content.length - 1] as WireContent & { cache_control?: unknown };
     content[content.length - 1] = { ...lastBlock, cache_control: EPHEMERAL } as WireContent;
@@ -166,6 +198,9 @@ const STOP_REASONS: Record<string, StopReason> = { end_turn: 'end_turn', tool_us
 class AnthropicTranslator implements StreamTranslator<StreamEvent> {
   private readonly tools = new ToolCallAssembler();
   private readonly toolIdByIndex = new Map<number, string>();
+  /** Thinking blocks being streamed, by index, and finished ones not yet handed to a tool call. */
+  private readonly thinkingByIndex = new Map<number, ThinkingParam>();
+  private pendingThinking: ThinkingParam[] = [];
   private usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   private sawUsage = false;
   private stopReason: StopReason = 'end_turn';
@@ -193,6 +228,8 @@ class AnthropicTranslator implements StreamTranslator<StreamEvent> {
           this.toolIdByIndex.set(ev.index, block.id);
           return [this.tools.start(block.id, block.name)];
         }
+        if (block.type === 'thinking') this.thinkingByIndex.set(ev.index, { type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '' });
+        if (block.type === 'redacted_thinking') this.thinkingByIndex.set(ev.index, { type: 'redacted_thinking', data: block.data });
         return [];
       }
       case 'content_block_delta': {
@@ -202,13 +239,24 @@ class AnthropicTranslator implements StreamTranslator<StreamEvent> {
           const id = this.toolIdByIndex.get(ev.index);
           return id ? this.tools.delta(id, d.partial_json) : [];
         }
+        const thinking = this.thinkingByIndex.get(ev.index);
+        if (thinking?.type === 'thinking') {
+          if (d.type === 'thinking_delta') thinking.thinking += d.thinking;
+          if (d.type === 'signature_delta') thinking.signature += d.signature;
+        }
         return [];
       }
       case 'content_block_stop': {
+        const thinking = this.thinkingByIndex.get(ev.index);
+        if (thinking) {
+          this.thinkingByIndex.delete(ev.index);
+          this.pendingThinking.push(thinking);
+          return [];
+        }
         const id = this.toolIdByIndex.get(ev.index);
         if (!id) return [];
         this.toolIdByIndex.delete(ev.index);
-        return this.tools.end(id);
+        return this.withThinking(this.tools.end(id));
       }
       case 'message_delta': {
         if (ev.delta.stop_reason) this.stopReason = STOP_REASONS[ev.delta.stop_reason] ?? 'other';
@@ -230,9 +278,22 @@ class AnthropicTranslator implements StreamTranslator<StreamEvent> {
     }
   }
 
+  /** Hands the thinking that preceded a tool call to it, so the next request can replay it. */
+  private withThinking(events: ProviderEvent[]): ProviderEvent[] {
+    if (this.pendingThinking.length === 0) return events;
+    for (const ev of events) {
+      if (ev.type === 'tool_call_end') {
+        ev.providerData = { ...ev.providerData, [THINKING_KEY]: JSON.stringify(this.pendingThinking) };
+        this.pendingThinking = [];
+        break;
+      }
+    }
+    return events;
+  }
+
   end(): ProviderEvent[] {
     if (!this.done) throw streamCutError(this.ctx);
-    const out: ProviderEvent[] = this.tools.endAll();
+    const out: ProviderEvent[] = this.withThinking(this.tools.endAll());
     if (this.sawUsage) out.push({ type: 'usage', ...this.usage });
     out.push({ type: 'stop', reason: this.stopReason });
     return out;

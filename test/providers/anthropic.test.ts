@@ -75,6 +75,43 @@ describe('anthropic: specifics', () => {
     assert.deepEqual((body.system as { cache_control?: unknown }[]).map((p) => !!p.cache_control), [true, false, false]);
   });
 
+  it('hands signed thinking to the tool call and replays it at the head of the assistant turn', async () => {
+    server.script(
+      sse([
+        messageStart(),
+        { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } } },
+        { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Need the vpc.' } } },
+        { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig-123' } } },
+        { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+        ...textFrames(['Checking.'], 1),
+        { event: 'content_block_stop', data: { type: 'content_block_stop', index: 1 } },
+        { event: 'content_block_start', data: { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 'toolu_1', name: 'list_stacks', input: {} } } },
+        { event: 'content_block_stop', data: { type: 'content_block_stop', index: 2 } },
+        { event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } } },
+        { event: 'message_stop', data: { type: 'message_stop' } },
+      ]),
+      anthropicWire.text(['done']),
+    );
+    const provider = create('anthropic', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() });
+    const first = await collect(provider.stream({ system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'list' }] }] }));
+    const end = first.find((e) => e.type === 'tool_call_end');
+    assert.ok(end && end.type === 'tool_call_end' && end.providerData);
+    await collect(
+      provider.stream({
+        system: [],
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'list' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: end.id, name: end.name, input: end.input, providerData: end.providerData }] },
+          { role: 'user', content: [{ type: 'tool_result', toolUseId: end.id, content: 'dev, prod' }] },
+        ],
+      }),
+    );
+    const assistant = (server.requests[1].json as { messages: { content: { type: string; signature?: string; thinking?: string }[] }[] }).messages[1];
+    assert.deepEqual(assistant.content.map((b) => b.type), ['thinking', 'text', 'tool_use']);
+    assert.equal(assistant.content[0].signature, 'sig-123');
+    assert.equal(assistant.content[0].thinking, 'Need the vpc.');
+  });
+
   it('lists models', async () => {
     server.script(json(200, { data: [{ id: 'claude-a', display_name: 'Claude A', type: 'model', created_at: '2026-01-01T00:00:00Z' }], has_more: false, first_id: 'claude-a', last_id: 'claude-a' }));
     const provider = create('anthropic', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() });
