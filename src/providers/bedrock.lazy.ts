@@ -14,7 +14,7 @@
  */
 import { BedrockRuntimeClient, ConverseStreamCommand, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { toProviderError, type ErrorContext } from './errors';
+import { isProviderError, toProviderError, type ErrorContext } from './errors';
 import { BEDROCK_DEFAULT_MODEL, BedrockTranslator, hasCachePoints, toConverseInput } from './bedrockWire';
 import { runStream } from './streamRunner';
 import type { ChatProvider, ChatRequest, ProviderConfig, ProviderError, ProviderEvent, ProviderId } from './types';
@@ -24,6 +24,7 @@ const KEY_HINT =
 
 /** Maps a Bedrock SDK failure; adds what the generic mapping cannot know about AWS set-up. */
 export function classifyBedrockError(err: unknown, ctx: ErrorContext): ProviderError {
+  if (isProviderError(err)) return toProviderError(err, ctx);
   const o = (err && typeof err === 'object' ? err : {}) as { name?: unknown; message?: unknown };
   const message = typeof o.message === 'string' ? o.message : '';
   if (/Region is missing/i.test(message)) {

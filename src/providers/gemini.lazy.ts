@@ -7,11 +7,11 @@
  * headers, so a per-request `fetch` wrapper keeps the headers of a failed response for `retry-after`.
  */
 import { GoogleGenAI, type GenerateContentResponse } from '@google/genai';
-import { errorFromStatus, providerFailure, retryAfterMs, toProviderError, type ErrorContext } from './errors';
+import { errorFromStatus, isProviderError, providerFailure, retryAfterMs, toProviderError, type ErrorContext } from './errors';
 import { GEMINI_DEFAULT_MODEL, GeminiTranslator, ThoughtSignatures, toGeminiParams } from './geminiWire';
 import { withRetry } from './retry';
 import { runStream } from './streamRunner';
-import type { ChatProvider, ChatRequest, ModelInfo, ProviderConfig, ProviderError, ProviderEvent, ProviderId } from './types';
+import type { ChatProvider, ChatRequest, ModelInfo, ProviderConfig, ProviderError, ProviderEvent, ProviderId, RetryOptions } from './types';
 
 const DEFAULT_ENDPOINT = 'https://generativelanguage.googleapis.com';
 const KEY_HINT = "set GEMINI_API_KEY, or run 'Atmos AI: Set API Key' in VS Code";
@@ -43,6 +43,7 @@ function retryInfoMs(body: GoogleErrorBody | undefined): number | undefined {
 
 /** Maps a Gemini SDK failure; `headers` are those of the failed HTTP response, when there was one. */
 export function classifyGeminiError(err: unknown, ctx: ErrorContext, headers?: Headers): ProviderError {
+  if (isProviderError(err)) return toProviderError(err, ctx);
   const o = err as { status?: unknown; message?: unknown; name?: unknown } | null;
   if (o && typeof o === 'object' && typeof o.status === 'number' && o.status >= 400) {
     const body = typeof o.message === 'string' ? googleError(o.message) : undefined;
@@ -102,16 +103,30 @@ class GeminiProvider implements ChatProvider {
       ctx,
       config: this.config,
       signal: req.signal,
-      open: (signal) => {
+      open: async (signal) => {
         failedHeaders = undefined;
-        return client.models.generateContentStream({ ...params, config: { ...params.config, abortSignal: signal, httpOptions: { fetch: recordingFetch } } });
+        try {
+          return await client.models.generateContentStream({ ...params, config: { ...params.config, abortSignal: signal, httpOptions: { fetch: recordingFetch } } });
+        } catch (err) {
+          const e = classifyGeminiError(err, ctx, failedHeaders);
+          throw e.kind === 'model_not_found' ? await this.withAvailableModels(e, model, signal) : err;
+        }
       },
       translator: () => new GeminiTranslator(ctx, this.signatures),
       classify: (err) => classifyGeminiError(err, ctx, failedHeaders),
     });
   }
 
-  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+  /** "model X not found; available: …" — one listing attempt, the plain error if that fails too. */
+  private async withAvailableModels(e: ProviderError, model: string, signal: AbortSignal): Promise<ProviderError> {
+    const models = await this.listModels(signal, { maxRetries: 0 }).catch(() => undefined);
+    if (!models || models.length === 0) return e;
+    const ids = models.map((m) => m.id).filter((id) => id.startsWith('gemini'));
+    const shown = ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, … (${ids.length - 12} more)` : ids.join(', ');
+    return { ...e, message: `Gemini: model '${model}' not found; available: ${shown} — pick one of these.` };
+  }
+
+  async listModels(signal?: AbortSignal, retries: RetryOptions | undefined = this.config.retries): Promise<ModelInfo[]> {
     const ctx = this.ctx();
     const client = this.sdk();
     if ('kind' in client) throw providerFailure(client);
@@ -126,7 +141,7 @@ class GeminiProvider implements ChatProvider {
         }
         return models;
       },
-      { retry: this.config.retries, clock: this.config.clock, signal, classify: (err) => classifyGeminiError(err, ctx) },
+      { retry: retries, clock: this.config.clock, signal, classify: (err) => classifyGeminiError(err, ctx) },
     );
   }
 }

@@ -7,7 +7,7 @@
  * response's headers for retry-after, hands the package JSON error bodies).
  */
 import { Ollama, type ChatResponse } from 'ollama';
-import { errorFromStatus, retryAfterMs, streamCutError, toProviderError, type ErrorContext } from './errors';
+import { errorFromStatus, isProviderError, retryAfterMs, streamCutError, toProviderError, type ErrorContext } from './errors';
 import { displayHost, OLLAMA_DEFAULT_HOST, OLLAMA_DEFAULT_MODEL, OllamaTranslator, toOllamaRequest } from './ollamaWire';
 import { withRetry } from './retry';
 import { runStream } from './streamRunner';
@@ -47,6 +47,7 @@ function networkCode(err: unknown, depth = 0): string | undefined {
 
 /** Maps an `ollama` package failure to a ProviderError that says what to do. */
 export function classifyOllamaError(err: unknown, ctx: ErrorContext & { endpoint: string }, headers?: Headers): ProviderError {
+  if (isProviderError(err)) return toProviderError(err, ctx);
   const o = (err && typeof err === 'object' ? err : {}) as { status_code?: unknown; error?: unknown; message?: unknown; name?: unknown };
   const model = ctx.model ? `'${ctx.model}'` : 'the model';
   if (typeof o.status_code === 'number') {

@@ -210,6 +210,24 @@ describe('gemini: wire specifics', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('turns a 404 for the model into "model X not found; available: …"', async () => {
+    server.script(json(404, errorBody(404, 'models/gemini-9-ultra is not found for API version v1beta, or is not supported for generateContent.')));
+    server.handle((req) =>
+      req.path === '/v1beta/models'
+        ? json(200, { models: [{ name: 'models/gemini-2.5-pro', supportedGenerationMethods: ['generateContent'] }, { name: 'models/gemini-2.5-flash', supportedGenerationMethods: ['generateContent'] }] })
+        : undefined,
+    );
+    const events = await collect(provider.stream(request({ model: 'gemini-9-ultra' })));
+    const err = last(events);
+    assert.equal(err.type, 'error');
+    assert.equal(err.kind, 'model_not_found');
+    assert.equal(err.message, "Gemini: model 'gemini-9-ultra' not found; available: gemini-2.5-pro, gemini-2.5-flash — pick one of these.");
+    assert.deepEqual(
+      server.requests.map((r) => r.path),
+      ['/v1beta/models/gemini-9-ultra:streamGenerateContent', '/v1beta/models'],
+    );
+  });
+
   it('lists the models that can generate content', async () => {
     server.handle((req) =>
       req.path === '/v1beta/models'
