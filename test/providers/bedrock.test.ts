@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { create } from '../../src/providers/bedrock.lazy';
 import { MAX_CACHE_POINTS } from '../../src/providers/bedrockWire';
 import type { ChatProvider, ChatRequest, ProviderConfig, ProviderEvent } from '../../src/providers/types';
@@ -197,5 +199,45 @@ describe('bedrock: wire specifics', () => {
       assert.match(err.message, /AWS_REGION/);
     });
     assert.equal(server.requests.length, 0);
+  });
+});
+
+describe('bedrock: default transport (HTTP/2, no endpoint override)', () => {
+  // Real AWS endpoints are reached over HTTP/2 (the SDK default). The shared fake server speaks HTTP/1.1, so this
+  // uses a small h2c server, found through the SDK's own AWS_ENDPOINT_URL_BEDROCK_RUNTIME variable.
+  it('streams over HTTP/2 and cancels by resetting the stream', async () => {
+    const server = http2.createServer();
+    const closed: Promise<boolean> = new Promise((resolve) => {
+      server.on('stream', (stream) => {
+        stream.on('close', () => resolve(stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR));
+        stream.on('data', () => undefined);
+        stream.on('end', () => {
+          stream.respond({ ':status': 200, 'content-type': 'application/vnd.amazon.eventstream' });
+          stream.write(event('messageStart', { role: 'assistant' }));
+          for (const frame of textFrames(['Thinking', '...'])) stream.write(frame);
+        });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const events = await withEnv({ AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL: undefined }, async () => {
+        const provider = create('bedrock', { region: 'us-east-1', apiKey: 'bedrock-test-key', clock: fakeClock() });
+        const ac = new AbortController();
+        const out: ProviderEvent[] = [];
+        for await (const ev of provider.stream(request({ signal: ac.signal }))) {
+          out.push(ev);
+          if (ev.type === 'text') ac.abort();
+        }
+        return out;
+      });
+      assert.deepEqual(events, [
+        { type: 'text', delta: 'Thinking' },
+        { type: 'stop', reason: 'cancelled' },
+      ]);
+      assert.equal(await closed, true, 'the client reset the HTTP/2 stream');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
