@@ -62,6 +62,7 @@ export class DurableDb {
   private loadedSnapshot: string | undefined;
   private readonly reported = new Set<string>();
   private closed = false;
+  private lockHeld = false;
 
   private constructor(private readonly options: DurableDbOptions) {
     this.dir = options.dir;
@@ -128,7 +129,8 @@ export class DurableDb {
    */
   checkpoint(): boolean {
     if (this.closed) return false;
-    if (!this.lock.tryAcquire(this.journal.writer)) return false;
+    if (this.lockHeld || !this.lock.tryAcquire(this.journal.writer)) return false;
+    this.lockHeld = true;
     try {
       this.refresh();
       const journalNames = this.journalNames();
@@ -163,6 +165,7 @@ export class DurableDb {
       this.report({ kind: 'snapshot-failed', message: (err as Error).message, file: this.snapshotFile });
       return false;
     } finally {
+      this.lockHeld = false;
       this.lock.release();
     }
   }
@@ -189,33 +192,44 @@ export class DurableDb {
 
   // ------------------------------------------------------------------------------------------
 
-  /** Snapshot + every journal above its marks. Retries if a snapshot is replaced while we read. */
+  /** Snapshot + every journal above its marks, as one consistent view. */
   private load(): void {
-    for (let attempt = 0; ; attempt++) {
-      const before = snapshotIdentity(this.snapshotFile);
-      const db = this.readSnapshot();
-      this.database?.close();
-      this.database = db;
-      this.marks.clear();
-      this.tails.clear();
-      this.pending = [];
-      const marks = db.exec('SELECT writer, seq FROM journal_marks')[0]?.values ?? [];
-      for (const [writer, seq] of marks) this.marks.set(String(writer), Number(seq));
-      this.tailJournals();
-      const after = snapshotIdentity(this.snapshotFile);
-      if (before === after || attempt >= 5) {
-        this.loadedSnapshot = after;
-        return;
-      }
-    }
+    for (let attempt = 0; attempt < 5; attempt++) if (this.tryLoad()) return;
+    // snapshots keep being replaced while we read: load while holding the lock, when nobody can
+    this.withLock(() => {
+      if (!this.tryLoad()) throw new Error('the session snapshot changed while the compaction lock was held');
+    });
   }
 
-  private readSnapshot(): Database {
+  /**
+   * False when the snapshot was replaced while we read it and the journals (a journal retired
+   * meanwhile could have been missed): the caller tries again.
+   */
+  private tryLoad(): boolean {
+    const before = snapshotIdentity(this.snapshotFile);
+    const db = this.readSnapshot(before);
+    if (!db) return false;
+    this.database?.close();
+    this.database = db;
+    this.marks.clear();
+    this.tails.clear();
+    this.pending = [];
+    const marks = db.exec('SELECT writer, seq FROM journal_marks')[0]?.values ?? [];
+    for (const [writer, seq] of marks) this.marks.set(String(writer), Number(seq));
+    this.tailJournals();
+    const after = snapshotIdentity(this.snapshotFile);
+    if (before !== after) return false;
+    this.loadedSnapshot = after;
+    return true;
+  }
+
+  /** The snapshot as a database; a fresh one when there is none; undefined when it changed under us. */
+  private readSnapshot(identity: string | undefined): Database | undefined {
     let bytes: Buffer | undefined;
     try {
       bytes = fs.readFileSync(this.snapshotFile);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return this.moveAsideAndStartFresh(err as Error);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return this.moveAsideAndStartFresh(identity, err as Error);
     }
     if (!bytes) return this.fresh();
     let db: Database | undefined;
@@ -225,10 +239,26 @@ export class DurableDb {
       if (check !== 'ok') throw new Error(`integrity check: ${String(check)}`);
     } catch (err) {
       db?.close();
-      return this.moveAsideAndStartFresh(err as Error);
+      return this.moveAsideAndStartFresh(identity, err as Error);
     }
     migrate(db, { now: this.now }); // a newer schema throws: never move a newer version's file aside
     return db;
+  }
+
+  /** Runs `work` holding the compaction lock, waiting for it (up to ~10 s) if another process has it. */
+  private withLock<T>(work: () => T): T {
+    if (this.lockHeld) return work();
+    for (let waited = 0; !this.lock.tryAcquire(this.journal.writer); waited += 20) {
+      if (waited > 10_000) throw new Error(`the session store is locked by another process (${path.join(this.dir, LOCK_FILE)})`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+    this.lockHeld = true;
+    try {
+      return work();
+    } finally {
+      this.lockHeld = false;
+      this.lock.release();
+    }
   }
 
   private fresh(): Database {
@@ -237,9 +267,14 @@ export class DurableDb {
     return db;
   }
 
-  private moveAsideAndStartFresh(cause: Error): Database {
-    const movedTo = `${this.snapshotFile}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
-    try {
+  /**
+   * Moves an unreadable snapshot aside (under the lock, and only if it is still the file we read: a
+   * good snapshot another process just wrote must not be mistaken for it), then starts fresh.
+   */
+  private moveAsideAndStartFresh(identity: string | undefined, cause: Error): Database | undefined {
+    const moved = this.withLock(() => {
+      if (snapshotIdentity(this.snapshotFile) !== identity) return false;
+      const movedTo = `${this.snapshotFile}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
       fs.renameSync(this.snapshotFile, movedTo);
       fsyncDir(this.dir);
       this.report({
@@ -248,10 +283,9 @@ export class DurableDb {
         file: this.snapshotFile,
         movedTo,
       });
-    } catch {
-      // another process moved it first and reported it
-    }
-    return this.fresh();
+      return true;
+    });
+    return moved ? this.fresh() : undefined;
   }
 
   private journalNames(): string[] {
