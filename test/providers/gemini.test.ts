@@ -228,6 +228,13 @@ describe('gemini: wire specifics', () => {
     );
   });
 
+  it('adds configured extra headers (gateways)', async () => {
+    const gw = create('gemini', { apiKey: 'test-gemini-key', baseUrl: server.url, headers: { 'x-gateway-tenant': 'atmos' }, clock });
+    server.script(geminiWire.text(['ok']));
+    await collect(gw.stream(request()));
+    assert.equal(server.requests[0].headers['x-gateway-tenant'], 'atmos');
+  });
+
   it('lists the models that can generate content', async () => {
     server.handle((req) =>
       req.path === '/v1beta/models'

@@ -173,11 +173,12 @@ describe('ollama: wire specifics', () => {
     assert.deepEqual(logged, [], 'nothing printed to stdout');
   });
 
-  it('sends an API key as a bearer token (ollama.com or a proxy)', async () => {
-    const keyed = create('ollama', { baseUrl: server.url, apiKey: 'ollama-test-key', clock });
+  it('sends an API key as a bearer token (ollama.com or a proxy) and extra headers', async () => {
+    const keyed = create('ollama', { baseUrl: server.url, apiKey: 'ollama-test-key', headers: { 'x-gateway-tenant': 'atmos' }, clock });
     server.script(ollamaWire.text(['ok']));
     await collect(keyed.stream(request()));
     assert.equal(server.requests[0].headers.authorization, 'Bearer ollama-test-key');
+    assert.equal(server.requests[0].headers['x-gateway-tenant'], 'atmos');
   });
 
   it('lists the installed models from /api/tags', async () => {
