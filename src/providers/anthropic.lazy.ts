@@ -4,7 +4,7 @@
  * Loaded lazily by registry.ts; its own retries are off, runStream() retries.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { hasAuthHeader, missingKeyError, providerFailure, streamCutError, toProviderError, type ErrorContext } from './errors';
+import { hasAuthHeader, missingKeyError, streamCutError, toProviderError, type ErrorContext } from './errors';
 import { withRetry } from './retry';
 import { errorStream, runStream, type StreamTranslator } from './streamRunner';
 import { ToolCallAssembler } from './toolCalls';
@@ -78,9 +78,7 @@ class AnthropicProvider implements ChatProvider {
         return out;
       },
       { retry: this.config.retries, clock: this.config.clock, signal, classify: (e) => toProviderError(e, ctx) },
-    ).catch((e: unknown) => {
-      throw e instanceof Error ? e : providerFailure(toProviderError(e, ctx));
-    });
+    );
   }
 }
 
@@ -155,8 +153,12 @@ function assistantContent(m: ChatMessage): WireContent[] {
   return out;
 }
 
+/** The API rejects empty text blocks (an assistant turn that only called tools may carry one). */
+const nonEmpty = (b: ContentBlock) => b.type !== 'text' || b.text !== '';
+
 function toMessage(m: ChatMessage, cache: boolean): Anthropic.Messages.MessageParam {
-  const content = m.role === 'assistant' ? assistantContent(m) : m.content.map(toContent);
+  const kept = { ...m, content: m.content.filter(nonEmpty) };
+  const content = m.role === 'assistant' ? assistantContent(kept) : kept.content.map(toContent);
   if (cache && content.length > 0) {
     const lastBlock = content[content.length - 1] as WireContent & { cache_control?: unknown };
     content[content.length - 1] = { ...lastBlock, cache_control: EPHEMERAL } as WireContent;

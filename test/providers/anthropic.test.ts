@@ -54,6 +54,20 @@ describe('anthropic: specifics', () => {
     assert.match(events[0].type === 'error' ? events[0].message : '', /compact/);
   });
 
+  it('drops empty text blocks, which the API rejects', () => {
+    const body = toAnthropicRequest(
+      {
+        system: [],
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'go' }] },
+          { role: 'assistant', content: [{ type: 'text', text: '' }, { type: 'tool_use', id: 't1', name: 'list_stacks', input: {} }] },
+        ],
+      },
+      'm',
+    );
+    assert.deepEqual((body.messages[1].content as { type: string }[]).map((b) => b.type), ['tool_use']);
+  });
+
   it('keeps at most 4 cache breakpoints: tools, the latest tail marks, then system parts', () => {
     const body = toAnthropicRequest(
       {
