@@ -30,7 +30,7 @@ function eq(arg1: unknown, ...rest: unknown[]): boolean {
       }
     } else if (k1 === 'invalid') {
       if (a === undefined || b === undefined) truth = a === b;
-      else throw new Error(`non-comparable type ${formatV(b)}: ${goTypeName(b)}`);
+      else throw new Error(`non-comparable type ${sprintf('%s', [b])}: ${goTypeName(b)}`);
     } else if (k1 === 'int' || k1 === 'float') {
       truth = numValue(a) === numValue(b);
     } else {
@@ -48,7 +48,7 @@ function lt(arg1: unknown, arg2: unknown): boolean {
   if (k1 === 'invalid') throw new Error('invalid type for comparison');
   const k2 = basicKind(b);
   if (k2 === 'invalid') throw new Error('invalid type for comparison');
-  if (k1 !== k2) throw new Error('incompatible types for comparison');
+  if (k1 !== k2) throw new Error(`incompatible types for comparison: ${valueType(a)} and ${valueType(b)}`);
   switch (k1) {
     case 'bool':
       throw new Error('invalid type for comparison');
@@ -73,7 +73,7 @@ function length(item: unknown): number {
     case 'map':
       return mapKeys(item).length;
     case 'invalid':
-      throw new Error('len of untyped nil');
+      throw new Error('reflect: call of reflect.Value.Type on zero Value');
     default:
       throw new Error(`len of type ${goTypeName(item)}`);
   }
@@ -196,9 +196,9 @@ export function queryEscape(s: string): string {
   return out;
 }
 
-function callFn(f: unknown, ...args: unknown[]): unknown {
+function callFn(name: string, f: unknown, ...args: unknown[]): unknown {
   if (f === undefined || f === null) throw new Error('call of nil');
-  if (typeof f !== 'function') throw new Error(`non-function of type ${goTypeName(f)}`);
+  if (typeof f !== 'function') throw new Error(`non-function ${name} of type ${goTypeName(f)}`);
   return (f as (...a: unknown[]) => unknown)(...args.map((a) => (a === undefined ? null : a)));
 }
 
@@ -206,10 +206,10 @@ const v = 'value' as const;
 
 export function builtinFuncs(): FuncMap {
   const m: FuncMap = new Map<string, GoFunc>();
-  const add = (name: string, f: GoFunc): void => void m.set(name, f);
+  const add = (name: string, f: GoFunc): void => void m.set(name, { ...f, builtin: true });
   // and / or are special-cased (short-circuit) by the executor; declared here for arity.
-  add('and', { params: [v], variadic: v, builtin: true, call: () => undefined });
-  add('or', { params: [v], variadic: v, builtin: true, call: () => undefined });
+  add('and', { params: [v], variadic: v, call: () => undefined });
+  add('or', { params: [v], variadic: v, call: () => undefined });
   add('not', { params: [v], call: ([a]) => !isTrue(a) });
   add('len', { params: [v], call: ([a]) => length(a) });
   add('index', { params: [v], variadic: v, call: ([a, ...rest]) => index(a, ...rest) });
@@ -226,6 +226,6 @@ export function builtinFuncs(): FuncMap {
   add('html', { params: [], variadic: 'any', call: (args) => htmlEscape(evalArgs(args)) });
   add('js', { params: [], variadic: 'any', call: (args) => jsEscape(evalArgs(args)) });
   add('urlquery', { params: [], variadic: 'any', call: (args) => queryEscape(evalArgs(args)) });
-  add('call', { params: [v], variadic: v, call: ([f, ...args]) => callFn(f, ...args) });
+  add('call', { params: [v], variadic: v, call: ([name, f, ...args]) => callFn(name as string, f, ...args) });
   return m;
 }

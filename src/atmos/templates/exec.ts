@@ -466,6 +466,8 @@ class State implements CallContext {
       const t = numIn - 1 < numFixed ? f.params[numIn - 1] : (f.variadic ?? f.params[numFixed - 1]);
       argv.push(this.validateType(final, t));
     }
+    // Go passes the callee's source text to the `call` builtin for its error messages.
+    if (isBuiltin && name === 'call') argv.unshift(args.length > 0 ? nodeString(args[0]) : formatV(final));
     try {
       return f.call(argv, this);
     } catch (e) {

@@ -173,6 +173,37 @@ function quoteRune(cp: number): string {
   return "'" + q.slice(1, -1) + "'";
 }
 
+/** toFixed with Go's round-half-to-even on exact binary ties (JS rounds them up). */
+export function toFixedEven(a: number, p: number): string {
+  const s = a.toFixed(p);
+  if (a >= 1e21 || p >= 99) return s;
+  const exact = a.toFixed(Math.min(100, p + 60));
+  const tail = exact.slice(exact.length - (Math.min(100, p + 60) - p));
+  if (!/^50*$/.test(tail)) return s;
+  let kept = exact.slice(0, exact.length - tail.length);
+  if (kept.endsWith('.')) kept = kept.slice(0, -1);
+  const last = kept.replace('.', '').slice(-1);
+  return Number(last) % 2 === 0 ? kept : s;
+}
+
+/** toExponential with round-half-to-even on exact ties. */
+export function toExponentialEven(a: number, p: number): string {
+  const s = a.toExponential(p);
+  if (a === 0 || p >= 99) return s;
+  const exact = a.toPrecision(Math.min(100, p + 60));
+  const m = /^(\d)\.?(\d*)(?:e([+-]\d+))?$/.exec(exact);
+  if (!m || exact.includes('e')) return s;
+  // digits of the exact value, without the decimal point, starting at the first significant digit
+  const digits = exact.replace('.', '').replace(/^0+/, '');
+  const tail = digits.slice(p + 1);
+  if (!/^50*$/.test(tail)) return s;
+  const lastKept = Number(digits[p]);
+  if (lastKept % 2 !== 0) return s;
+  const exp = Math.floor(Math.log10(a));
+  const mant = digits[0] + (p > 0 ? '.' + digits.slice(1, p + 1) : '');
+  return `${mant}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+}
+
 /** strconv-style float formatting for %e %f %g. */
 function formatFloatVerb(n: number, verb: string, spec: Spec): string {
   if (!Number.isFinite(n)) {
@@ -186,14 +217,14 @@ function formatFloatVerb(n: number, verb: string, spec: Spec): string {
     case 'e':
     case 'E': {
       const p = spec.prec ?? 6;
-      const [m, e] = a.toExponential(p).split('e');
+      const [m, e] = toExponentialEven(a, p).split('e');
       s = `${m}e${expSign(Number(e))}`;
       if (verb === 'E') s = s.toUpperCase();
       break;
     }
     case 'f':
     case 'F':
-      s = a.toFixed(spec.prec ?? 6);
+      s = toFixedEven(a, spec.prec ?? 6);
       break;
     case 'g':
     case 'G':
@@ -201,10 +232,10 @@ function formatFloatVerb(n: number, verb: string, spec: Spec): string {
       if (spec.prec === null) s = formatFloatShortest(a);
       else {
         const p = spec.prec === 0 ? 1 : spec.prec;
-        const [m, e] = a.toExponential(p - 1).split('e');
+        const [m, e] = toExponentialEven(a, p - 1).split('e');
         const exp = Number(e);
         if (exp < -4 || exp >= p) s = `${stripZeros(m, spec.sharp)}e${expSign(exp)}`;
-        else s = stripZeros(a.toFixed(Math.max(0, p - 1 - exp)), spec.sharp);
+        else s = stripZeros(toFixedEven(a, Math.max(0, p - 1 - exp)), spec.sharp);
       }
       if (verb === 'G') s = s.toUpperCase();
       break;

@@ -165,6 +165,8 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         line += countNewlines(input, start, pos);
         const val = input.slice(start, pos);
         const tok: Token = { type: 'text', val, pos: start, line: startLine };
+        start = pos;
+        startLine = line;
         pos += trimLength;
         ignore();
         if (val.length > 0) tokens.push(tok);

@@ -505,7 +505,7 @@ class Parser {
     }
     const f = parseGoFloat(text);
     if (f !== null) {
-      if (!/[.eEpP]/.test(text)) this.errorf(`integer overflow: ${text}`);
+      if (!/[.eEpP]/.test(text)) this.errorf(`integer overflow: ${goQuote(text)}`);
       const n = { ...base, isFloat: true, float: f };
       if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
         n.isInt = true;

@@ -574,7 +574,8 @@ export function sprigFuncs(ports: Ports): FuncMap {
     return t;
   });
   def('unixEpoch', [a], (d: unknown) => String(Math.floor(toGoTime(d, ports.now).date.getTime() / 1000)));
-  def('duration', [a], (sec: unknown) => formatDuration(toInt64(sec)));
+  // Sprig only converts strings and int64 here; a template int is not int64, so it yields 0s as in Go.
+  def('duration', [a], (sec: unknown) => formatDuration(typeof sec === 'string' && /^[+-]?\d+$/.test(sec) ? Number(sec) : 0));
 
   // --- environment (only with a port)
   if (ports.env) {
