@@ -66,6 +66,32 @@ function report(name: string, r: { ours: number[]; raw: number[] }): void {
   );
 }
 
+/** Abort mid-stream: time until the caller gets `stop: cancelled`, and until the server sees the socket close. */
+async function cancelLatency(server: Awaited<ReturnType<typeof startFakeServer>>, provider: ChatProvider, script: () => void) {
+  const toStop: number[] = [];
+  const toClose: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    script();
+    const ac = new AbortController();
+    let t0 = 0;
+    for await (const ev of provider.stream({ ...request, signal: ac.signal })) {
+      if (ev.type === 'text' && t0 === 0) {
+        t0 = performance.now();
+        const req = server.requests[server.requests.length - 1];
+        void req.closed.then(() => toClose.push(performance.now() - t0));
+        ac.abort();
+      }
+      if (ev.type === 'stop') toStop.push(performance.now() - t0);
+    }
+  }
+  await new Promise((ok) => setTimeout(ok, 50));
+  const f = (x: number) => x.toFixed(2);
+  console.log(
+    `${provider.id.padEnd(10)} cancel, ms (n=50): to stop event p50 ${f(percentile(toStop, 50))} max ${f(Math.max(...toStop))}` +
+      `  to socket closed at the server p50 ${f(percentile(toClose, 50))} max ${f(Math.max(...toClose))} (target < 100)`,
+  );
+}
+
 export async function run(): Promise<void> {
   const server = await startFakeServer();
   try {
@@ -110,6 +136,9 @@ export async function run(): Promise<void> {
       return first;
     };
     report('openai', await measure(() => server.script(openaiWire.text(['Hello', ' world'])), () => firstTextOurs(oursOpenAI), rawOpenAIFirst));
+
+    await cancelLatency(server, ours, () => server.script(anthropicWire.partial(['Thinking'], 'hang')));
+    await cancelLatency(server, oursOpenAI, () => server.script(openaiWire.partial(['Thinking'], 'hang')));
   } finally {
     await server.close();
   }
