@@ -63,6 +63,7 @@ export class DurableDb {
   private readonly reported = new Set<string>();
   private closed = false;
   private lockHeld = false;
+  private changes = 0;
 
   private constructor(private readonly options: DurableDbOptions) {
     this.dir = options.dir;
@@ -89,6 +90,11 @@ export class DurableDb {
 
   get writer(): string {
     return this.journal.writer;
+  }
+
+  /** Grows whenever the database content may have changed (a write, new journal lines, a reload). */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** Journals the mutation (durable on return), then applies it. Throws if it could not be made durable. */
@@ -220,6 +226,7 @@ export class DurableDb {
     const after = snapshotIdentity(this.snapshotFile);
     if (before !== after) return false;
     this.loadedSnapshot = after;
+    this.changes++;
     return true;
   }
 
@@ -310,6 +317,7 @@ export class DurableDb {
 
   private applyBatch(entries: JournalEntry[]): void {
     const db = this.database;
+    this.changes++;
     this.inTransaction(db, () => {
       for (const entry of entries) {
         if (entry.s <= (this.marks.get(entry.w) ?? 0)) continue;

@@ -122,6 +122,27 @@ export class SessionStore {
     this.durable.refresh();
   }
 
+  /**
+   * Polls for changes made by other processes (other windows, the CLI) and calls `listener` after each
+   * one; returns a function that stops it. The timer does not keep the process alive.
+   */
+  watch(listener: () => void, intervalMs = 1000): () => void {
+    let seen = this.durable.changeCount;
+    const timer = setInterval(() => {
+      try {
+        this.durable.refresh();
+      } catch {
+        return; // a transient read error: try again on the next tick
+      }
+      if (this.durable.changeCount !== seen) {
+        seen = this.durable.changeCount;
+        listener();
+      }
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Writes a snapshot now (normally automatic). False if another process is doing it. */
   checkpoint(): boolean {
     return this.durable.checkpoint();

@@ -217,6 +217,23 @@ describe('sessions: store', () => {
       c.close();
     });
 
+    it('tells a watcher when another process changed the store', async () => {
+      const watcher = await open();
+      const other = await open();
+      let calls = 0;
+      const stop = watcher.watch(() => calls++, 10);
+      try {
+        other.createSession({ name: 'from another window' });
+        for (let i = 0; i < 200 && calls === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        assert.ok(calls > 0, 'the watcher was never called');
+        assert.deepEqual(watcher.listSessions().map((s) => s.name), ['from another window']);
+      } finally {
+        stop();
+        other.close();
+        watcher.close();
+      }
+    });
+
     it('defers a message whose session arrives later from another journal, and applies entries once', async () => {
       mkdirSync(dir(), { recursive: true });
       const create: JournalEntry = {
