@@ -88,10 +88,3 @@ function applyAtmosYaml(config: WorkspaceConfig, doc: unknown): void {
 function asMap(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
-
-/** Where Atmos AI keeps its data: ATMOS_AI_DATA_DIR, else the XDG data dir's `atmos-ai/`. */
-export function dataDir(env: Record<string, string | undefined>, homeDir: string): string {
-  if (env.ATMOS_AI_DATA_DIR) return path.resolve(env.ATMOS_AI_DATA_DIR);
-  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(homeDir, '.local', 'share');
-  return path.join(xdg, 'atmos-ai');
-}

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { defaultDataDir } from '../../sessions/dataDir';
 import { UsageError } from '../errors';
 
 interface McpOptions {
@@ -42,11 +43,10 @@ async function runMcp(options: McpOptions, version: string): Promise<void> {
     throw new UsageError(`--host ${options.host} is not a loopback address; add --allow-remote to serve other machines (anyone who can reach it and has the token can run tools)`);
   }
   const { buildWorkspaceServer } = await import('../../mcp/workspaceServer');
-  const { dataDir } = await import('../../mcp/workspaceConfig');
   const { createMcpServer } = await import('../../mcp/server');
   const workspace = await buildWorkspaceServer({
     root,
-    dataDir: dataDir(process.env, os.homedir()),
+    dataDir: defaultDataDir(process.env),
     promptsDir: promptsDir(),
     version,
     homeDir: os.homedir(),
