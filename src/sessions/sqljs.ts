@@ -1,5 +1,6 @@
 /** Loads sql.js once per WASM location. The WASM ships as dist/sql-wasm.wasm; tests use node_modules. */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 
@@ -10,7 +11,8 @@ export function resolveWasmPath(explicit?: string): string {
   if (explicit) return explicit;
   const candidates = [path.join(__dirname, 'sql-wasm.wasm'), path.join(__dirname, '..', 'sql-wasm.wasm')];
   for (const candidate of candidates) if (existsSync(candidate)) return candidate;
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  // createRequire: resolved at run time (tests, tsx), not something for the bundler to inline
+  return createRequire(__filename).resolve('sql.js/dist/sql-wasm.wasm');
 }
 
 export function loadSqlJs(wasmPath?: string): Promise<SqlJsStatic> {
