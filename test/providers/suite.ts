@@ -227,6 +227,26 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.deepEqual(clock.sleeps, []);
     });
 
+    it('maps a context-length 400 to context_too_long, so the engine can compact', async () => {
+      server.script(wire.error(400, 'prompt is too long: 250000 tokens > 200000 maximum'));
+      const events = await collect(provider.stream(request()));
+      const err = last(events);
+      assert.equal(err.type, 'error');
+      assert.equal(err.kind, 'context_too_long');
+      assert.equal(err.retryable, false);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('maps an unknown model to model_not_found, naming the model', async () => {
+      server.script(wire.error(404, "model 'test-model' not found"));
+      const events = await collect(provider.stream(request()));
+      const err = last(events);
+      assert.equal(err.type, 'error');
+      assert.equal(err.kind, 'model_not_found');
+      assert.match(err.message, /test-model/);
+      assert.deepEqual(clock.sleeps, [], 'not retried (a provider may look up the available models)');
+    });
+
     it('waits for retry-after on 429, then succeeds', async () => {
       server.script(wire.error(429, 'rate limited', { 'retry-after': '7' }), wire.text(['after ', 'the wait']));
       const events = await collect(provider.stream(request()));
