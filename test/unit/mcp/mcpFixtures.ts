@@ -90,7 +90,7 @@ export async function workspaceServer(ws: TempWorkspace, calls: string[] = [], e
   return buildWorkspaceServer({ root: ws.root, dataDir: ws.dataDir, promptsDir, version: '0.0.0-test', homeDir: ws.base, extraTools: testTools(calls), ...extra });
 }
 
-export function textOf(result: { content?: unknown }): string {
-  const blocks = (result.content ?? []) as { type: string; text?: string }[];
+export function textOf(result: unknown): string {
+  const blocks = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : `[${b.type}]`)).join('\n');
 }
