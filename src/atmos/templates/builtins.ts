@@ -1,6 +1,6 @@
 /** The text/template builtin functions, with Go's semantics and error texts. */
 
-import { sprint, sprintf, sprintln, formatV } from './fmt';
+import { sprint, sprintf, sprintln } from './fmt';
 import type { FuncMap, GoFunc } from './functions';
 import { byteLength, compareStrings, goTypeName, isTrue, kindOf, mapGet, mapHas, mapKeys, numValue } from './values';
 
