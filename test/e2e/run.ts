@@ -45,7 +45,8 @@ async function main(): Promise<number> {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'atmos-ai-e2e-')));
-  const cleanupWork = () => (keep ? progress(`kept ${work}`) : rmSync(work, { recursive: true, force: true }));
+  // Retries: processes just killed may still be writing into it for a moment.
+  const cleanupWork = () => (keep ? progress(`kept ${work}`) : rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
   onSignals(cleanupWork);
 
   const results: Result[] = [];
@@ -136,6 +137,8 @@ function onSignals(cleanup: () => void): void {
       killAllGroups();
       try {
         cleanup();
+      } catch (err) {
+        console.error(`e2e: could not remove the temp dir: ${(err as Error).message}`);
       } finally {
         process.exit(code);
       }
