@@ -97,6 +97,10 @@ export function errorFromStatus(status: number, detail: string, ctx: ErrorContex
     const fix = ctx.keyHint ? ` — ${ctx.keyHint}` : ' — check the API key';
     return make('auth', `${ctx.label} rejected the credentials (HTTP ${status})${fix}.${d}`, false);
   }
+  if ((status === 429 || status === 402) && /insufficient_quota|exceeded your current quota|credit balance|billing/i.test(detail)) {
+    // Out of credit looks like a rate limit but waiting will not fix it.
+    return make('rate_limited', `${ctx.label} says the account is out of credit or quota — check the plan and billing, then try again.${d}`, false);
+  }
   if (status === 429) {
     const wait = retryAfter !== undefined ? ` It asked to wait ${Math.ceil(retryAfter / 1000)} s.` : '';
     return make('rate_limited', `${ctx.label} is rate limiting requests (HTTP 429).${wait} Try again shortly, or use a plan with a higher limit.${d}`, true);
@@ -157,9 +161,10 @@ function statusOf(o: Record<string, unknown>): number | undefined {
 function detailOf(o: Record<string, unknown>): string {
   const body = o.error;
   if (body && typeof body === 'object') {
-    const b = body as { message?: unknown; error?: { message?: unknown } };
-    if (typeof b.message === 'string') return b.message;
-    if (b.error && typeof b.error.message === 'string') return b.error.message;
+    const b = body as { message?: unknown; code?: unknown; error?: { message?: unknown; code?: unknown } };
+    const code = typeof b.code === 'string' ? ` [${b.code}]` : typeof b.error?.code === 'string' ? ` [${b.error.code}]` : '';
+    if (typeof b.message === 'string') return b.message + code;
+    if (b.error && typeof b.error.message === 'string') return b.error.message + code;
   }
   if (typeof body === 'string') return body;
   return typeof o.message === 'string' ? o.message : String(o);

@@ -84,6 +84,7 @@ export class ChatCompletionsTranslator implements StreamTranslator<Chunk> {
   private readonly idByIndex = new Map<number, string>();
   private usage: Extract<ProviderEvent, { type: 'usage' }> | undefined;
   private stopReason: StopReason | undefined;
+  private sawToolCall = false;
 
   constructor(private readonly ctx: ErrorContext) {}
 
@@ -113,11 +114,14 @@ export class ChatCompletionsTranslator implements StreamTranslator<Chunk> {
           id = tc.id || `call_${tc.index}`;
           this.idByIndex.set(tc.index, id);
           out.push(this.tools.start(id, tc.function?.name ?? ''));
+          this.sawToolCall = true;
         }
         if (tc.function?.arguments) out.push(...this.tools.delta(id, tc.function.arguments));
       }
       if (choice.finish_reason) {
         this.stopReason = STOP_REASONS[choice.finish_reason] ?? 'other';
+        // Some compatible servers finish a tool-calling turn with "stop"; the calls decide.
+        if (this.sawToolCall && this.stopReason === 'end_turn') this.stopReason = 'tool_use';
         out.push(...this.tools.endAll());
       }
     }

@@ -61,6 +61,25 @@ describe('openai: specifics', () => {
     assert.match(end.parseError ?? '', /not valid JSON/);
   });
 
+  it('treats a tool-calling turn that a gateway finishes with "stop" as tool_use', async () => {
+    const script = openaiWire.toolCalls([{ id: 'call_g', name: 'list_stacks', argsChunks: ['{}'] }]);
+    script.chunks = script.chunks!.map((c) => ({ ...c, data: String(c.data).replace('"finish_reason":"tool_calls"', '"finish_reason":"stop"') }));
+    server.script(script);
+    const events = await collect(create('openai', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() }).stream(hi));
+    assert.deepEqual(events[events.length - 1], { type: 'stop', reason: 'tool_use' });
+  });
+
+  it('does not retry a 429 that means the account is out of quota', async () => {
+    const clock = fakeClock();
+    server.script(json(429, { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } }), openaiWire.text(['never']));
+    const events = await collect(create('openai', { apiKey: 'k', baseUrl: server.url, clock }).stream(hi));
+    const last = events[events.length - 1];
+    assert.equal(last.type === 'error' && last.retryable, false);
+    assert.match(last.type === 'error' ? last.message : '', /billing/);
+    assert.deepEqual(clock.sleeps, []);
+    assert.equal(server.requests.length, 1);
+  });
+
   it('lists models', async () => {
     server.script(json(200, { object: 'list', data: [{ id: 'gpt-b', object: 'model', created: 1, owned_by: 'x' }, { id: 'gpt-a', object: 'model', created: 1, owned_by: 'x' }] }));
     const models = await create('openai', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() }).listModels!();
