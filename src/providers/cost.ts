@@ -63,3 +63,21 @@ export function costOf(usage: TokenUsage, provider: ProviderId, model: string): 
     usage.cacheWriteTokens * (p.cacheWrite ?? p.input);
   return usd / 1_000_000;
 }
+
+export interface CostedUsage {
+  usage: TokenUsage;
+  provider: ProviderId;
+  model: string;
+}
+
+/** A session's cost: the sum over its messages, and how many had no price (so the total is a lower bound). */
+export function sessionCost(entries: Iterable<CostedUsage>): { usd: number; unpriced: number } {
+  let usd = 0;
+  let unpriced = 0;
+  for (const e of entries) {
+    const c = costOf(e.usage, e.provider, e.model);
+    if (c === undefined) unpriced++;
+    else usd += c;
+  }
+  return { usd, unpriced };
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { costOf, priceOf, PRICES_AS_OF } from '../../src/providers/cost';
+import { costOf, priceOf, PRICES_AS_OF, sessionCost } from '../../src/providers/cost';
 import prices from '../../src/providers/prices.json';
 
 describe('provider cost table', () => {
@@ -39,5 +39,16 @@ describe('provider cost table', () => {
     assert.equal(costOf(usage, 'openai', 'my-finetune'), undefined);
     assert.equal(costOf(usage, 'gemini', 'gemini-x'), undefined);
     assert.equal(costOf(usage, 'ollama', 'llama3.1'), 0);
+  });
+
+  it('sums a session and counts the messages it could not price', () => {
+    const u = { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    const total = sessionCost([
+      { usage: u, provider: 'anthropic', model: 'claude-haiku-4-5' },
+      { usage: u, provider: 'openai', model: 'gpt-5.4-nano' },
+      { usage: u, provider: 'openai', model: 'mystery' },
+    ]);
+    assert.ok(Math.abs(total.usd - (priceOf('anthropic', 'claude-haiku-4-5')!.input + priceOf('openai', 'gpt-5.4-nano')!.input)) < 1e-9);
+    assert.equal(total.unpriced, 1);
   });
 });
