@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { posix as path } from 'node:path';
 import { formatV } from './fmt';
 import { type FuncMap, type GoFunc, type ParamType, fn } from './functions';
+import { type DecOp, decimalFold } from './decimal';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { compileGoRegexp, expandGoReplacement } from './regexp';
@@ -149,10 +150,15 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
+/** s[start:end] on UTF-8 bytes, with Go's panic texts for bad bounds. */
 function byteSlice(s: string, start: number, end?: number): string {
   const b = Buffer.from(s, 'utf8');
-  if (start < 0 || start > b.length || (end !== undefined && (end < start || end > b.length))) {
-    throw new Error(`runtime error: slice bounds out of range [${start}:${end ?? b.length}] with length ${b.length}`);
+  const len = b.length;
+  if (end === undefined) {
+    if (start < 0 || start > len) throw new Error(`runtime error: slice bounds out of range [${start}:${len}]`);
+  } else {
+    if (end < 0 || end > len) throw new Error(`runtime error: slice bounds out of range [:${end}] with length ${len}`);
+    if (start < 0 || start > end) throw new Error(`runtime error: slice bounds out of range [${start}:${end}]`);
   }
   return b.subarray(start, end).toString('utf8');
 }
@@ -179,7 +185,7 @@ function mergeInto(dst: Dict, src: Dict, overwrite: boolean): Dict {
       mergeInto(dv as Dict, sv as Dict, overwrite);
       continue;
     }
-    if (!(k in dst) || empty(dv) || (overwrite && !empty(sv))) dst[k] = sv;
+    if (overwrite || !(k in dst) || empty(dv)) dst[k] = sv;
   }
   return dst;
 }
@@ -328,8 +334,8 @@ export function sprigFuncs(ports: Ports): FuncMap {
   def('replace', [s, s, s], (o: string, n: string, src: string) => (o === '' ? goReplaceEmpty(src, n) : src.split(o).join(n)));
   def('plural', [s, s, i], (one: string, many: string, c: number) => (c === 1 ? one : many));
   def('toString', [a], (v: unknown) => strval(v));
-  def('wrap', [i, s], (l: number, x: string) => wrap(x, l, '\n'));
-  def('wrapWith', [i, s, s], (l: number, sep: string, x: string) => wrap(x, l, sep));
+  def('wrap', [i, s], (l: number, x: string) => wrap(x, l, '\n', false));
+  def('wrapWith', [i, s, s], (l: number, sep: string, x: string) => wrap(x, l, sep, true));
 
   // --- hashes and encodings
   def('sha1sum', [s], (x: string) => createHash('sha1').update(x).digest('hex'));
@@ -409,12 +415,12 @@ export function sprigFuncs(ports: Ports): FuncMap {
   def('biggest', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => Math.max(acc, toInt64(y)), toInt64(x)), a);
   def('min', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => Math.min(acc, toInt64(y)), toInt64(x)), a);
   // --- math (float64)
-  const dec = (x: number): number => Number(x.toPrecision(15));
-  def('add1f', [a], (x: unknown) => makeFloat(dec(toFloat64(x) + 1)));
-  def('addf', [], (...v: unknown[]) => makeFloat(dec(v.reduce<number>((acc, x) => acc + toFloat64(x), 0))), a);
-  def('subf', [a], (x: unknown, ...v: unknown[]) => makeFloat(dec(v.reduce<number>((acc, y) => acc - toFloat64(y), toFloat64(x)))), a);
-  def('mulf', [a], (x: unknown, ...v: unknown[]) => makeFloat(dec(v.reduce<number>((acc, y) => acc * toFloat64(y), toFloat64(x)))), a);
-  def('divf', [a], (x: unknown, ...v: unknown[]) => makeFloat(dec(v.reduce<number>((acc, y) => acc / toFloat64(y), toFloat64(x)))), a);
+  const fold = (op: DecOp, first: unknown, rest: unknown[]): unknown => makeFloat(decimalFold(toFloat64(first), rest.map(toFloat64), op));
+  def('add1f', [a], (x: unknown) => fold('add', x, [1]));
+  def('addf', [], (...v: unknown[]) => fold('add', 0, v), a);
+  def('subf', [a], (x: unknown, ...v: unknown[]) => fold('sub', x, v), a);
+  def('mulf', [a], (x: unknown, ...v: unknown[]) => fold('mul', x, v), a);
+  def('divf', [a], (x: unknown, ...v: unknown[]) => fold('div', x, v), a);
   def('maxf', [a], (x: unknown, ...v: unknown[]) => makeFloat(v.reduce<number>((acc, y) => Math.max(acc, toFloat64(y)), toFloat64(x))), a);
   def('minf', [a], (x: unknown, ...v: unknown[]) => makeFloat(v.reduce<number>((acc, y) => Math.min(acc, toFloat64(y)), toFloat64(x))), a);
   def('ceil', [a], (x: unknown) => makeFloat(Math.ceil(toFloat64(x))));
@@ -646,15 +652,15 @@ function base64Error(x: string): string | null {
   return null;
 }
 
-/** goutils WrapCustom(str, width, sep, wrapLongWords=true), simplified to whitespace word wrapping. */
-function wrap(x: string, width: number, sep: string): string {
+/** goutils WrapCustom(str, width, sep, wrapLongWords), simplified to whitespace word wrapping. */
+function wrap(x: string, width: number, sep: string, wrapLong: boolean): string {
   if (width < 1) width = 1;
   const lines: string[] = [];
   for (const para of x.split('\n')) {
     let line = '';
     for (const w of para.split(' ').filter((p) => p !== '')) {
       let word = w;
-      while (word.length > width) {
+      while (wrapLong && word.length > width) {
         if (line) {
           lines.push(line);
           line = '';
