@@ -217,10 +217,17 @@ function describeFailure(config: McpServerConfig, what: string, err: unknown, ti
   let reason: string;
   if (err instanceof ConnectTimeout || /timed out|timeout/i.test(message)) reason = `it did not answer within ${seconds} s`;
   else if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') reason = `the command was not found (${message})`;
+  else if (typeof httpStatus(err) === 'number') reason = `it answered HTTP ${httpStatus(err)}${httpStatus(err) === 401 || httpStatus(err) === 403 ? ' (check the token or credentials in its headers)' : ''}`;
   else if (isConnectionLost(err)) reason = `the server is not running or closed the connection (${message})`;
   else reason = message;
   const tail = stderrTail.trim() ? `; its last output: ${redactString(stderrTail.trim().split('\n').slice(-5).join(' | '))}` : '';
   return `MCP server '${config.name}' (${where}) could not ${what}: ${reason}${tail}`;
+}
+
+/** The status of an HTTP error from the SDK's Streamable HTTP client (its `code`), if that is what failed. */
+function httpStatus(err: unknown): number | undefined {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'number' && code >= 400 && code <= 599 ? code : undefined;
 }
 
 function isConnectionLost(err: unknown): boolean {
