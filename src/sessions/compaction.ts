@@ -74,3 +74,31 @@ export function truncationSummary(messages: readonly CompactableMessage[], perMe
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
 }
+
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: ContentBlock[];
+}
+
+/**
+ * What the next request carries after compaction: the summaries (oldest first) as an opening user turn,
+ * then every unarchived user/assistant message. Consecutive turns of one role are merged, so the result
+ * alternates as every provider expects.
+ */
+export function historyForRequest(messages: readonly CompactableMessage[], summaries: readonly { content: string }[]): HistoryMessage[] {
+  const turns: HistoryMessage[] = [];
+  const push = (role: 'user' | 'assistant', content: ContentBlock[]) => {
+    const last = turns[turns.length - 1];
+    if (last && last.role === role) last.content = [...last.content, ...content];
+    else turns.push({ role, content: [...content] });
+  };
+  if (summaries.length > 0) {
+    const text = summaries.map((s) => s.content).join('\n\n');
+    push('user', [{ type: 'text', text: `<conversation-summary>\n${text}\n</conversation-summary>` }]);
+  }
+  for (const m of messages) {
+    if (m.archived || (m.role !== 'user' && m.role !== 'assistant')) continue;
+    push(m.role, m.content);
+  }
+  return turns;
+}

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { selectForCompaction, shouldCompact, truncationSummary, DEFAULT_COMPACTION, type CompactableMessage } from '../../src/sessions/compaction';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { historyForRequest, selectForCompaction, shouldCompact, truncationSummary, DEFAULT_COMPACTION, type CompactableMessage } from '../../src/sessions/compaction';
+import { SessionStore } from '../../src/sessions/store';
 
 const say = (id: string, role = 'user', archived = false): CompactableMessage => ({ id, role, content: [{ type: 'text', text: `text of ${id}` }], archived });
 const call = (id: string, toolId: string): CompactableMessage => ({ id, role: 'assistant', content: [{ type: 'tool_use', id: toolId, name: 'atmos_where', input: {} }] });
@@ -51,5 +55,44 @@ describe('sessions: compaction selection', () => {
     const summary = truncationSummary([say('m0'), long], 50);
     assert.match(summary, /\(2 messages, shortened\)/);
     assert.match(summary, /- user: text of m0\n- user: a{50}…$/);
+  });
+});
+
+describe('sessions: compaction end to end with the store', () => {
+  it('archives the chosen messages and the next request carries the summary and the rest, pairs whole', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'atmos-ai-compact-'));
+    const store = await SessionStore.open({ dataDir });
+    try {
+      const s = store.createSession();
+      for (let turn = 0; turn < 6; turn++) {
+        store.appendMessage(s.id, { role: 'user', content: [{ type: 'text', text: `question ${turn}` }] });
+        store.appendMessage(s.id, { role: 'assistant', content: [{ type: 'tool_use', id: `t${turn}`, name: 'atmos_where', input: { turn } }] });
+        store.appendMessage(s.id, { role: 'user', content: [{ type: 'tool_result', toolUseId: `t${turn}`, content: `result ${turn}` }] });
+        store.appendMessage(s.id, { role: 'assistant', content: [{ type: 'text', text: `answer ${turn}` }] });
+      }
+      const settings = { ...DEFAULT_COMPACTION, enabled: true, compactRatio: 0.4, preserveRecent: 6 };
+      const before = store.getMessages(s.id);
+      assert.equal(shouldCompact({ activeMessages: before.length, contextTokens: 80, contextWindow: 100 }, settings), true);
+      const chosen = selectForCompaction(before, settings);
+      assert.equal(chosen.length, 9); // ceil(24 * 0.4) = 10 would split turn 2's tool call from its result
+      store.compactMessages(s.id, chosen, truncationSummary(before.filter((m) => chosen.includes(m.id))));
+
+      const history = historyForRequest(store.getMessages(s.id), store.getSummaries(s.id));
+      const first = history[0].content[0];
+      assert.equal(first.type, 'text');
+      assert.match(first.type === 'text' ? first.text : '', /^<conversation-summary>\nEarlier in this session \(9 messages/);
+      const blocks = history.flatMap((m) => m.content);
+      const uses = new Set(blocks.flatMap((b) => (b.type === 'tool_use' ? [b.id] : [])));
+      const results = blocks.flatMap((b) => (b.type === 'tool_result' ? [b.toolUseId] : []));
+      assert.ok(results.every((id) => uses.has(id)), 'a tool_result without its tool_use');
+      assert.ok([...uses].every((id) => results.includes(id)), 'a tool_use without its tool_result');
+      assert.ok(!blocks.some((b) => b.type === 'text' && b.text === 'question 0'), 'archived message sent again');
+      for (let i = 1; i < history.length; i++) assert.notEqual(history[i].role, history[i - 1].role);
+      // originals stay, archived, for export
+      assert.equal(store.getMessages(s.id).filter((m) => m.archived).length, 9);
+    } finally {
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
