@@ -56,7 +56,8 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(): Promise<FakeServer> {
+/** Listens on 127.0.0.1, on `port` or a free one (0). */
+export async function startFakeServer(port = 0): Promise<FakeServer> {
   const queue: ScriptedResponse[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -104,11 +105,14 @@ export async function startFakeServer(): Promise<FakeServer> {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     requests,
     script: (...r) => queue.push(...r),
     handle: (h) => (fallback = h),
