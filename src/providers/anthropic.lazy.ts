@@ -6,7 +6,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { hasAuthHeader, missingKeyError, streamCutError, toProviderError, type ErrorContext } from './errors';
 import { withRetry } from './retry';
-import { errorStream, runStream, type StreamTranslator } from './streamRunner';
+import { DEFAULT_REQUEST_TIMEOUT_MS, errorStream, runStream, type StreamTranslator } from './streamRunner';
 import { ToolCallAssembler } from './toolCalls';
 import type { ChatMessage, ChatProvider, ChatRequest, ContentBlock, ModelInfo, ProviderConfig, ProviderEvent, ProviderId, StopReason } from './types';
 
@@ -72,7 +72,7 @@ class AnthropicProvider implements ChatProvider {
     return withRetry(
       async () => {
         const out: ModelInfo[] = [];
-        for await (const m of this.sdk().models.list({ limit: 100 }, { signal })) {
+        for await (const m of this.sdk().models.list({ limit: 100 }, { signal, timeout: this.config.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS })) {
           out.push({ id: m.id, displayName: m.display_name, contextWindow: (m as { max_input_tokens?: number | null }).max_input_tokens ?? undefined });
         }
         return out;

@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { hasAuthHeader, missingKeyError, providerFailure, toProviderError, type ErrorContext } from './errors';
 import { ChatCompletionsTranslator, toChatCompletionsRequest, type ChatCompletionsOptions } from './openaiChat';
 import { withRetry } from './retry';
-import { errorStream, runStream } from './streamRunner';
+import { DEFAULT_REQUEST_TIMEOUT_MS, errorStream, runStream } from './streamRunner';
 import type { ChatProvider, ChatRequest, ModelInfo, ProviderConfig, ProviderEvent, ProviderId } from './types';
 
 interface Flavour {
@@ -96,7 +96,7 @@ class OpenAIChatProvider implements ChatProvider {
     return withRetry(
       async () => {
         const out: ModelInfo[] = [];
-        for await (const m of client.models.list({ signal })) out.push({ id: m.id });
+        for await (const m of client.models.list({ signal, timeout: this.config.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS })) out.push({ id: m.id });
         return out.sort((a, b) => a.id.localeCompare(b.id));
       },
       { retry: this.config.retries, clock: this.config.clock, signal, classify: (e) => toProviderError(e, ctx) },
