@@ -28,6 +28,8 @@ const lazyExternal = {
   },
 };
 
+const importMetaShim = "var __atmos_ai_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -38,13 +40,15 @@ const node = {
   logLevel: 'warning',
   legalComments: 'none',
   external: ['vscode'],
-  define: { __ATMOS_AI_VERSION__: JSON.stringify(version) },
+  // ESM dependencies (e.g. tinyglobby's fdir) call createRequire(import.meta.url); give the CJS bundle a real one.
+  define: { __ATMOS_AI_VERSION__: JSON.stringify(version), 'import.meta.url': '__atmos_ai_import_meta_url' },
+  banner: { js: importMetaShim },
   plugins: [lazyExternal],
 };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaShim}` } },
   {
     bundle: true,
     platform: 'browser',

@@ -58,7 +58,7 @@ export async function* runTurn(input: TurnInput): AsyncGenerator<ChatEvent> {
           break;
         }
         case 'tool_call_end': {
-          const call: ToolUseBlock = { type: 'tool_use', id: event.id, name: event.name, input: event.input };
+          const call: ToolUseBlock = { type: 'tool_use', id: event.id, name: event.name, input: event.input, ...(event.providerData ? { providerData: event.providerData } : {}) };
           blocks.push(call);
           calls.push(call);
           break;

@@ -1,10 +1,21 @@
 import type { Command } from 'commander';
-import { notImplemented } from '../errors';
+import { runAsk } from '../ask/runAsk';
+import type { ApproveMode } from '../ask/terminalApprovals';
+
+interface AskFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  agent: string;
+  session?: string;
+  approve: ApproveMode;
+  json?: boolean;
+}
 
 export function registerAsk(program: Command): void {
   program
     .command('ask <prompt>')
-    .description('ask the assistant; streams the answer to stdout')
+    .description('ask the assistant; streams the answer to stdout (slash commands /describe, /where, /validate, /list need no model)')
     .option('--provider <provider>', 'anthropic | openai | gemini | grok | ollama | bedrock | azure')
     .option('--model <model>', 'model id')
     .option('--base-url <url>', 'point the provider at another endpoint')
@@ -12,5 +23,15 @@ export function registerAsk(program: Command): void {
     .option('--session <id>', 'continue this session')
     .option('--approve <mode>', 'ask | reads | yolo', 'ask')
     .option('--json', 'print one NDJSON event a line')
-    .action(() => notImplemented('ask'));
+    .action(async (prompt: string, flags: AskFlags, command: Command) => {
+      const globals = command.optsWithGlobals<{ chdir?: string }>();
+      process.exitCode = await runAsk({
+        cwd: globals.chdir ? globals.chdir : process.cwd(),
+        prompt,
+        ...flags,
+        json: Boolean(flags.json),
+        env: process.env,
+        io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+      });
+    });
 }

@@ -145,6 +145,13 @@ describe('chat turn loop (scripted provider)', () => {
     assert.equal(h.events.filter((e) => e.type === 'message').length, 4, 'user, assistant tool call, tool results, final answer');
   });
 
+  it('keeps the provider\'s opaque data on the tool call it sends back', async () => {
+    const signed = callTools({ id: 'g1', name: 'atmos_describe_component', input: { component: 'vpc', stack: 's' } }).map((e) => (e.type === 'tool_call_end' ? { ...e, providerData: { thoughtSignature: 'sig' } } : e));
+    const h = await play([signed, say('ok')]);
+    const use = h.provider.requests[1].messages[1].content[0];
+    assert.deepEqual(use.type === 'tool_use' && use.providerData, { thoughtSignature: 'sig' });
+  });
+
   it('write → ask → deny: the denial goes back to the model, which answers', async () => {
     const h = await play([callTools({ id: 'w1', name: 'file_write', input: { path: 'stacks/x.yaml', content: 'a' } }), say('OK, I will not write it.')], { answer: 'deny' });
     assert.deepEqual(h.log, []);

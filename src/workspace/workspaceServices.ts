@@ -1,0 +1,72 @@
+/**
+ * Everything one workspace needs to run the assistant, wired once: the native engine, the tool registry
+ * (Atmos, file, Terraform and web tools), the permission policy (settings + atmos.yaml), the audit log and
+ * the "always allow" memory. The CLI, the MCP server and the extension all open it the same way.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { AtmosEngine } from '../atmos/engine';
+import { isMap } from '../atmos/values';
+import { NodeProcessRunner, type ProcessRunner } from '../process/processRunner';
+import { AlwaysAllowStore } from '../tools/alwaysAllowStore';
+import { atmosTools } from '../tools/atmos/atmosTools';
+import { AuditLog } from '../tools/auditLog';
+import { fileTools } from '../tools/file/fileTools';
+import type { ToolPolicy } from '../tools/permissionPolicy';
+import { buildToolPolicy, type PolicyConfigProblem } from '../tools/policyConfig';
+import { terraformTools } from '../tools/terraform/terraformTools';
+import { ToolRegistry } from '../tools/toolRegistry';
+import { webSearchTool, type WebSearchOptions } from '../tools/web/webSearchTool';
+import { WorkspaceGuard } from '../tools/workspaceGuard';
+import type { AssistantSettings } from './assistantSettings';
+
+export interface WorkspaceServicesOptions {
+  /** Where atmos.yaml discovery starts (the CLI's -C, the extension's Atmos root). */
+  cwd: string;
+  /** The folder file tools are confined to. Default: the Atmos base path. */
+  workspaceRoot?: string;
+  dataDir: string;
+  settings: AssistantSettings;
+  env?: Record<string, string | undefined>;
+  runner?: ProcessRunner;
+  webSearch?: WebSearchOptions;
+}
+
+export interface WorkspaceServices {
+  engine: AtmosEngine;
+  workspaceRoot: string;
+  registry: ToolRegistry;
+  policy: ToolPolicy;
+  policyProblems: PolicyConfigProblem[];
+  audit?: AuditLog;
+  always: AlwaysAllowStore;
+  /** atmos.yaml `settings.ai` (providers, sessions, mcp…), as configured. */
+  aiSettings: Record<string, unknown>;
+}
+
+export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Promise<WorkspaceServices> {
+  const env = opts.env ?? process.env;
+  const engine = await AtmosEngine.open({ cwd: opts.cwd, env });
+  const workspaceRoot = path.resolve(opts.workspaceRoot ?? engine.config.basePath);
+  const atmosignore = await readFile(path.join(workspaceRoot, '.atmosignore'), 'utf8').catch(() => '');
+  const guard = WorkspaceGuard.fromIgnoreText(workspaceRoot, atmosignore);
+  const relToRoot = (abs: string) => path.relative(workspaceRoot, abs).split(path.sep).join('/');
+  const componentDirs = Object.fromEntries(Object.entries(engine.config.componentBasePaths).map(([type, dir]) => [type, relToRoot(dir)]));
+
+  const settings = isMap(engine.config.raw.settings) ? engine.config.raw.settings : {};
+  const aiSettings = isMap(settings.ai) ? settings.ai : {};
+  const { policy, problems } = buildToolPolicy(opts.settings.tools, aiSettings.tools);
+
+  const registry = new ToolRegistry([
+    ...atmosTools(async () => engine),
+    ...fileTools({ root: workspaceRoot, guard, stacksDir: relToRoot(engine.config.stacksBasePath), componentDirs }),
+    ...terraformTools({ runner: opts.runner ?? new NodeProcessRunner(), cwd: engine.config.basePath, env: env as NodeJS.ProcessEnv }),
+    webSearchTool(opts.webSearch),
+  ]);
+
+  const audit = opts.settings.audit.enabled
+    ? new AuditLog({ file: path.resolve(workspaceRoot, opts.settings.audit.path), retentionDays: opts.settings.audit.retentionDays })
+    : undefined;
+  await audit?.prune().catch(() => 0);
+  return { engine, workspaceRoot, registry, policy, policyProblems: problems, audit, always: new AlwaysAllowStore(opts.dataDir), aiSettings };
+}
