@@ -24,9 +24,10 @@ import type {
 } from './ast';
 import { nodeString } from './ast';
 import { formatV } from './fmt';
-import { type FuncMap, type GoFunc, type ParamType, paramTypeName, type CallContext } from './functions';
+import { type GoFunc, type ParamType, paramTypeName, type CallContext } from './functions';
+import type { FuncLookup } from './library';
 import { goQuote } from './lexer';
-import { GoFloat, goTypeName, isStruct, isTrue, kindOf, mapGet, mapHas, numValue, sortedKeys } from './values';
+import { GoFloat, goTypeName, isStruct, isTrue, kindOf, mapGet, mapHas, methodOf, numValue, sortedKeys } from './values';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -61,7 +62,7 @@ export interface ExecOptions {
   name: string;
   text: string;
   trees: Map<string, ListNode>;
-  funcs: FuncMap;
+  funcs: FuncLookup;
   missingKey: MissingKey;
   limits: ExecLimits;
 }
@@ -391,15 +392,16 @@ class State implements CallContext {
     }
     const typ = fromInterface ? 'interface {}' : goTypeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${fromInterface ? 'interface {}' : typ}.${fieldName}`);
+    const member = methodOf(receiver, fieldName);
+    if (member) {
+      const method: GoFunc = { params: [], variadic: 'any', call: (a) => member.apply(receiver, a) };
+      return this.evalCall(dot, method, false, node, fieldName, args, final);
+    }
     if (isStruct(receiver)) {
-      const member = (receiver as Record<string, unknown>)[fieldName];
-      if (typeof member === 'function') {
-        const method: GoFunc = { params: [], variadic: 'any', call: (a) => (member as (...x: unknown[]) => unknown).apply(receiver, a) };
-        return this.evalCall(dot, method, false, node, fieldName, args, final);
-      }
-      if (member !== undefined && Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
+      const value = (receiver as Record<string, unknown>)[fieldName];
+      if (value !== undefined && Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
         if (args.length > 1 || final !== MISSING) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
-        return member;
+        return value;
       }
       this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
     }

@@ -6,13 +6,10 @@
  * limit, so a pathological template fails instead of hanging.
  */
 
-import { builtinFuncs } from './builtins';
 import { execute, goLocation, TemplateExecError, type MissingKey } from './exec';
-import { type FuncMap, jsFunc } from './functions';
-import { gomplateFuncs } from './gomplate';
 import { lex } from './lexer';
+import { funcLookup, withPorts } from './library';
 import { parseTemplate, TemplateParseError } from './parser';
-import { sprigFuncs } from './sprig';
 
 export { GoFloat, GoTime } from './values';
 
@@ -52,26 +49,16 @@ export type RenderResult =
 
 const DEFAULT_LIMITS = { maxSteps: 1_000_000, maxOutputLength: 32 * 1024 * 1024, maxDepth: 1000 };
 
-/** Builds the function map the way Atmos does: Gomplate, then Sprig over it, then the caller's functions. */
-export function buildFuncMap(options: Omit<TemplateOptions, 'file'>): FuncMap {
-  const funcs: FuncMap = new Map();
-  const ports = { env: options.env, now: options.now ?? (() => new Date()) };
-  if (options.gomplate !== false) for (const [k, f] of gomplateFuncs(ports)) funcs.set(k, f);
-  if (options.sprig !== false) for (const [k, f] of sprigFuncs(ports)) funcs.set(k, f);
-  for (const [k, f] of Object.entries(options.functions ?? {})) funcs.set(k, jsFunc(f));
-  // text/template looks builtins up after the template's own functions, but a FuncMap may not shadow
-  // them in practice for Atmos; keep Go's order: user/library functions first, builtins as fallback.
-  for (const [k, f] of builtinFuncs()) if (!funcs.has(k)) funcs.set(k, f);
-  return funcs;
-}
-
 export function renderTemplate(source: string, data: unknown, options: TemplateOptions): RenderResult {
   const file = options.file;
   const [left, right] = options.delims ?? ['{{', '}}'];
   try {
-    const funcs = buildFuncMap(options);
+    const funcs = funcLookup(
+      { sprig: options.sprig !== false, gomplate: options.gomplate !== false, env: options.env !== undefined },
+      options.functions,
+    );
     const { trees } = parseTemplate(file, source, (name) => funcs.has(name), left, right);
-    const text = execute(
+    const run = (): string => execute(
       {
         name: file,
         text: source,
@@ -86,6 +73,7 @@ export function renderTemplate(source: string, data: unknown, options: TemplateO
       },
       data,
     );
+    const text = withPorts({ env: options.env, now: options.now }, run);
     return { ok: true, text };
   } catch (e) {
     if (e instanceof TemplateParseError) {

@@ -48,14 +48,24 @@ export function isPlainMap(v: unknown): v is Record<string, unknown> {
   return !isStruct(v);
 }
 
-/** An object with function members acts like a Go struct with methods (e.g. the `atmos` namespace). */
+/** A class instance acts like a Go struct (its methods callable from templates); plain objects are maps. */
 export function isStruct(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (v instanceof Map) return false;
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return !isGoFloat(v) && !isGoTime(v);
-  for (const k in v) if (typeof (v as Record<string, unknown>)[k] === 'function') return true;
   return false;
+}
+
+/**
+ * A callable member of an object: a function-valued own property (namespace objects such as
+ * `{ Component: fn }`) or a class method. Never Object.prototype's members.
+ */
+export function methodOf(v: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map) return undefined;
+  if (name in Object.prototype) return undefined;
+  const member = (v as Record<string, unknown>)[name];
+  return typeof member === 'function' ? (member as (...args: unknown[]) => unknown) : undefined;
 }
 
 export function kindOf(v: unknown): Kind {
