@@ -105,14 +105,14 @@ export function errorFromStatus(status: number, detail: string, ctx: ErrorContex
     const wait = retryAfter !== undefined ? ` It asked to wait ${Math.ceil(retryAfter / 1000)} s.` : '';
     return make('rate_limited', `${ctx.label} is rate limiting requests (HTTP 429).${wait} Try again shortly, or use a plan with a higher limit.${d}`, true);
   }
-  if (status === 404 && !/model/i.test(detail)) {
-    return make('bad_request', `${ctx.label} answered 404 Not Found — check the base URL${ctx.endpoint ? ` (${ctx.endpoint})` : ''}.${d}`, false);
-  }
-  if (status === 404 || (status === 400 && looksLikeModelNotFound(detail))) {
-    return make('model_not_found', `${ctx.label} has no model ${model} — pick another model.${d}`, false);
-  }
   if (status === 413 || ((status === 400 || status === 422) && looksLikeContextTooLong(detail))) {
     return make('context_too_long', `The conversation is too long for ${model} on ${ctx.label} — compact the session or start a new one.${d}`, false);
+  }
+  if ((status === 404 && (/model/i.test(detail) || looksLikeModelNotFound(detail))) || (status === 400 && looksLikeModelNotFound(detail))) {
+    return make('model_not_found', `${ctx.label} has no model ${model} — pick another model.${d}`, false);
+  }
+  if (status === 404) {
+    return make('bad_request', `${ctx.label} answered 404 Not Found — check the base URL${ctx.endpoint ? ` (${ctx.endpoint})` : ''}.${d}`, false);
   }
   if (status === 408 || status === 409 || status >= 500) {
     return make('server', `${ctx.label} had a server error (HTTP ${status}) — try again in a moment.${d}`, true);

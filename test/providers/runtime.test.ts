@@ -70,6 +70,8 @@ describe('provider error mapping', () => {
     assert.equal(errorFromStatus(400, "This model's maximum context length is 128000 tokens", ctx).kind, 'context_too_long');
     assert.equal(errorFromStatus(404, 'model: claude-nope', { ...ctx, model: 'claude-nope' }).kind, 'model_not_found');
     assert.match(errorFromStatus(404, 'Not Found', ctx).message, /base URL/);
+    assert.equal(errorFromStatus(404, 'The API deployment for this resource does not exist.', ctx).kind, 'model_not_found');
+    assert.equal(errorFromStatus(400, "This model's maximum context length is 128000 tokens. Please reduce the length of the messages.", ctx).kind, 'context_too_long');
   });
 
   it('reads SDK errors by shape: status, AWS metadata and names, network codes', () => {
