@@ -6,7 +6,7 @@ import { registerVsCodeProvider } from '../providers/registry';
 import { createVsCodeLmProvider } from './vscodeLmProvider';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
-export async function activateExtension(context: vscode.ExtensionContext, loadedAt: number): Promise<void> {
+export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
   const log = vscode.window.createOutputChannel('Atmos AI', { log: true });
   context.subscriptions.push(log);
 
@@ -14,9 +14,8 @@ export async function activateExtension(context: vscode.ExtensionContext, loaded
 
   const roots = new AtmosRootTracker();
   context.subscriptions.push(roots);
-  await roots.refresh();
 
-  const activationMs = Math.round((performance.now() - loadedAt) * 10) / 10;
+  const activationMs = Math.round((performance.now() - startedAt) * 10) / 10;
   const chat = new ChatViewProvider(context, roots, () => activationMs);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, {
@@ -25,5 +24,6 @@ export async function activateExtension(context: vscode.ExtensionContext, loaded
   );
   registerCommands(context, log);
 
-  log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms; Atmos root: ${roots.current ?? 'none'}`);
+  log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
+  void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));
 }

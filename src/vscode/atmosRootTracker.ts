@@ -4,11 +4,14 @@ import * as vscode from 'vscode';
 /** Finds the workspace's Atmos root (the folder of the shallowest atmos.yaml) and follows changes. */
 export class AtmosRootTracker implements vscode.Disposable {
   private root: string | null = null;
+  /** Settles once the first search has finished (activation does not wait for it). */
+  readonly ready: Promise<void>;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/atmos.yaml');
   private readonly changed = new vscode.EventEmitter<string | null>();
   readonly onDidChange = this.changed.event;
 
   constructor() {
+    this.ready = this.refresh().catch(() => undefined);
     const refresh = () => void this.refresh();
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidDelete(refresh);

@@ -25,7 +25,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     view.webview.html = chatHtml(view.webview, dist);
     const ctx: HandlerContext = {
       version: String(this.context.extension.packageJSON.version),
-      atmosRoot: () => this.roots.current,
+      atmosRoot: async () => {
+        await this.roots.ready;
+        return this.roots.current;
+      },
       activationMs: this.activationMs,
     };
     view.webview.onDidReceiveMessage((message: unknown) => void this.dispatch(ctx, message));

@@ -4,7 +4,8 @@ import { ping } from './ping';
 /** What every request handler may use from the host. */
 export interface HandlerContext {
   version: string;
-  atmosRoot(): string | null;
+  /** The Atmos root, once the first workspace search has finished. */
+  atmosRoot(): Promise<string | null>;
   activationMs(): number;
 }
 
