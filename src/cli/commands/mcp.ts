@@ -7,6 +7,8 @@ import { UsageError } from '../errors';
 
 interface McpOptions {
   transport: string;
+  config?: string;
+  basePath?: string;
   host: string;
   port?: string;
   allowRemote?: boolean;
@@ -44,8 +46,15 @@ async function runMcp(options: McpOptions, version: string): Promise<void> {
   }
   const { buildWorkspaceServer } = await import('../../mcp/workspaceServer');
   const { createMcpServer } = await import('../../mcp/server');
+  const { refreshingEngine } = await import('../../mcp/refreshingEngine');
+  const { engineResources } = await import('../../mcp/engineResources');
+  const { atmosTools } = await import('../../tools/atmos/atmosTools');
+  // Opened on the first Atmos call, and again after the files change: the server outlives many edits.
+  const engine = refreshingEngine({ cwd: root, env: process.env, configPaths: options.config ? [path.resolve(options.config)] : undefined, basePath: options.basePath, homeDir: os.homedir() });
   const workspace = await buildWorkspaceServer({
     root,
+    extraTools: atmosTools(() => engine.get()),
+    extraResources: [engineResources(() => engine.get())],
     dataDir: defaultDataDir(process.env),
     promptsDir: promptsDir(),
     version,

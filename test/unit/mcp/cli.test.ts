@@ -59,6 +59,7 @@ describe('atmos-ai mcp (child process)', function () {
     root = path.join(base, 'acme');
     dataDir = path.join(base, 'data');
     await cp(path.join(repoRoot, 'examples', 'acme'), root, { recursive: true });
+    await rm(path.join(root, '.atmos'), { recursive: true, force: true }); // an audit log left by other runs
     const doc = parseDocument(await readFile(path.join(root, 'atmos.yaml'), 'utf8'));
     doc.setIn(['settings', 'ai', 'tools', 'blocked_tools'], ['file_search']);
     await writeFile(path.join(root, 'atmos.yaml'), doc.toString());
@@ -102,6 +103,38 @@ describe('atmos-ai mcp (child process)', function () {
         ['claude-desktop-test', 'file_search', 'denied'],
       ],
     );
+  });
+
+  it('answers Atmos calls from the native engine (describe, resources), and sees edits made while it runs', async () => {
+    const client = new Client({ name: 'claude-code-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [...cliArgs, 'mcp', '-C', root], env: { ATMOS_AI_DATA_DIR: dataDir }, stderr: 'pipe' }));
+    try {
+      const describe = async () => {
+        const result = await client.callTool({ name: 'atmos_describe_component', arguments: { component: 'vpc', stack: 'plat-ue2-prod', sections: ['vars'] } });
+        assert.notEqual(result.isError, true, textOf(result));
+        return (JSON.parse(textOf(result)) as { vars: Record<string, unknown> }).vars;
+      };
+      assert.equal((await describe()).ipv4_primary_cidr_block, '10.130.0.0/16');
+      const { resources } = await client.listResources();
+      assert.ok(resources.some((r) => r.uri === 'atmos://stacks'));
+      const resource = await client.readResource({ uri: 'atmos://stacks/plat-ue2-prod/components/vpc' });
+      const section = JSON.parse(String((resource.contents[0] as { text: string }).text)) as { vars: { stage: string } };
+      assert.equal(section.vars.stage, 'prod');
+      const stacks = JSON.parse(String(((await client.readResource({ uri: 'atmos://stacks' })).contents[0] as { text: string }).text)) as { stack: string }[];
+      assert.ok(stacks.some((s) => s.stack === 'core-uw2-staging'));
+      const missing = await client.callTool({ name: 'atmos_describe_component', arguments: { component: 'vpc', stack: 'plat-ue2-prdo' } });
+      assert.equal(missing.isError, true);
+      assert.match(textOf(missing), /Did you mean plat-ue2-prod\?/);
+
+      const manifest = path.join(root, 'stacks', 'orgs', 'acme', 'plat', 'prod', 'us-east-2.yaml');
+      const text = await readFile(manifest, 'utf8');
+      await writeFile(manifest, text.replace('components:\n  terraform:\n', 'components:\n  terraform:\n    vpc:\n      vars:\n        ipv4_primary_cidr_block: 10.199.0.0/16\n'));
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the server's once-a-second change check
+      assert.equal((await describe()).ipv4_primary_cidr_block, '10.199.0.0/16');
+      await writeFile(manifest, text);
+    } finally {
+      await client.close();
+    }
   });
 
   it('exits 2 with a clear message when http has no ATMOS_AI_MCP_TOKEN, or a non-loopback host lacks --allow-remote', () => {
