@@ -336,7 +336,7 @@ class State implements CallContext {
     if (n.isFloat && !isHexInt && !n.isChar && /[.eEpP]/.test(n.text)) {
       return Number.isInteger(n.float) ? new GoFloat(n.float) : n.float;
     }
-    if (n.isInt) return Number(n.int);
+    if (n.isInt) return Number.isSafeInteger(Number(n.int)) ? Number(n.int) : n.int;
     if (n.isFloat) this.errorf(`${n.text} overflows int`);
     return undefined;
   }

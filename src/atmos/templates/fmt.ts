@@ -278,13 +278,14 @@ function formatStringVerb(s: string, verb: string, spec: Spec): string {
 }
 
 /** Formats one operand for one verb (recursing into slices and maps like fmt does). */
-export function formatVerb(v: unknown, verb: string, spec: Spec): string {
+export function formatVerb(v: unknown, verb: string, spec: Spec, depth = 0): string {
   if (verb === 'T') return pad(v === undefined || v === null ? '<nil>' : goTypeName(v), spec);
   const kind = kindOf(v);
   switch (kind) {
     case 'invalid':
     case 'nil':
-      return verb === 'v' ? pad('<nil>', spec) : badVerb(verb, null);
+      // fmt prints a nil element of a slice or map as <nil> whatever the verb
+      return verb === 'v' || depth > 0 ? pad('<nil>', spec) : badVerb(verb, null);
     case 'bool':
       return verb === 't' || verb === 'v' ? pad(v ? 'true' : 'false', spec) : badVerb(verb, v);
     case 'int':
@@ -297,12 +298,12 @@ export function formatVerb(v: unknown, verb: string, spec: Spec): string {
     case 'string':
       return formatStringVerb(v as string, verb, spec);
     case 'slice':
-      return '[' + (v as unknown[]).map((e) => formatVerb(e, verb, { ...spec, width: spec.width })).join(' ') + ']';
+      return '[' + (v as unknown[]).map((e) => formatVerb(e, verb, spec, depth + 1)).join(' ') + ']';
     case 'map':
       return (
         'map[' +
         sortedKeys(v)
-          .map((k) => `${formatVerb(k, verb, spec)}:${formatVerb(mapGet(v, k), verb, spec)}`)
+          .map((k) => `${formatVerb(k, verb, spec, depth + 1)}:${formatVerb(mapGet(v, k), verb, spec, depth + 1)}`)
           .join(' ') +
         ']'
       );

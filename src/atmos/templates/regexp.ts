@@ -21,8 +21,26 @@ const POSIX: Record<string, string> = {
 
 const cache = new Map<string, RegExp>();
 
-/** Compiles an RE2 pattern; throws Go's `regexp: Compile(...)` style error when invalid. */
-export function compileGoRegexp(re: string, extraFlags = ''): RegExp {
+/** Go's quote() in regexp.MustCompile panics: backquoted when possible. */
+function quoteRe(s: string): string {
+  return !s.includes('`') && ![...s].some((c) => c < ' ' && c !== '\t') ? '`' + s + '`' : goQuote(s);
+}
+
+/** RE2's wording for the common syntax errors JS reports differently. */
+function re2Error(re: string, jsMessage: string): string {
+  if (/Unterminated character class/.test(jsMessage)) return `missing closing ]: \`${re.slice(re.lastIndexOf('['))}\``;
+  if (/Unterminated group/.test(jsMessage)) return `missing closing ): \`${re}\``;
+  if (/Unmatched '\)'/.test(jsMessage)) return `unexpected ): \`${re}\``;
+  if (/Nothing to repeat/.test(jsMessage)) return `missing argument to repetition operator: \`${/[*+?{]/.exec(re)?.[0] ?? ''}\``;
+  return `invalid regexp: ${jsMessage.replace(/^Invalid regular expression: /, '')}`;
+}
+
+/**
+ * Compiles an RE2 pattern. Invalid patterns throw Go's texts: `regexp.Compile`'s
+ * `error parsing regexp: ...` when `must` (Sprig's must* functions return that error), else the
+ * `regexp: Compile(...)` panic of MustCompile that the other Sprig regex functions hit.
+ */
+export function compileGoRegexp(re: string, extraFlags = '', must = false): RegExp {
   const key = re + '\u0000' + extraFlags;
   const hit = cache.get(key);
   if (hit) {
@@ -48,8 +66,8 @@ export function compileGoRegexp(re: string, extraFlags = ''): RegExp {
     cache.set(key, r);
     return r;
   } catch (e) {
-    const why = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
-    throw new Error(`regexp: Compile(${goQuote(re)}): error parsing regexp: ${why}`, { cause: e });
+    const parse = `error parsing regexp: ${re2Error(re, e instanceof Error ? e.message : String(e))}`;
+    throw new Error(must ? parse : `regexp: Compile(${quoteRe(re)}): ${parse}`, { cause: e });
   }
 }
 

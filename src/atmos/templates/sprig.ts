@@ -23,6 +23,25 @@ export interface Ports {
 
 type Dict = Record<string, unknown>;
 
+/** strings.ToUpper maps rune by rune: characters without a one-rune upper case (ß) stay. */
+export function goUpper(x: string): string {
+  let out = '';
+  for (const c of x) {
+    const u = c.toUpperCase();
+    out += [...u].length === 1 ? u : c;
+  }
+  return out;
+}
+
+export function goLower(x: string): string {
+  let out = '';
+  for (const c of x) {
+    const l = c.toLowerCase();
+    out += [...l].length === 1 ? l : c === '\u0130' ? 'i' : c;
+  }
+  return out;
+}
+
 /** sprig's strval: fmt %v of anything, strings as is. */
 export function strval(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -106,9 +125,13 @@ function strslice(v: unknown): string[] {
   return [strval(v)];
 }
 
+const NIL_DEREF = 'runtime error: invalid memory address or nil pointer dereference';
+
+/** Sprig's list functions: a list, a Go nil-pointer panic for nil, else `Cannot <op> on type <kind>`. */
 function asList(v: unknown, fname: string): unknown[] {
   if (Array.isArray(v)) return v;
-  throw new Error(`Cannot ${fname} on type ${v === null || v === undefined ? '<nil>' : goTypeName(v)}`);
+  if (v === null || v === undefined) throw new Error(NIL_DEREF);
+  throw new Error(`Cannot ${fname} on type ${reflectKind(v)}`);
 }
 
 function checkLength(n: number, max: number): void {
@@ -251,12 +274,17 @@ export function formatDuration(seconds: number): string {
   return (neg ? '-' : '') + out;
 }
 
+/** Sprig formatDate: any time shown in the local zone, which we model as UTC; non-times mean now. */
 function toGoTime(v: unknown, now: () => Date): GoTime {
-  if (isGoTime(v)) return v;
-  const k = kindOf(v);
-  if (k === 'int') return new GoTime(new Date(numValue(v) * 1000));
-  void now;
-  return new GoTime(new Date(Date.now()));
+  if (isGoTime(v)) return new GoTime(v.date);
+  if (kindOf(v) === 'int') return new GoTime(new Date(numValue(v) * 1000));
+  return new GoTime(now());
+}
+
+function zeroTime(): GoTime {
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(1);
+  return new GoTime(d);
 }
 
 const a = 'any' as const;
@@ -284,8 +312,8 @@ export function sprigFuncs(ports: Ports): FuncMap {
 
   // --- strings
   def('trim', [s], (x: string) => x.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, ''));
-  def('upper', [s], (x: string) => x.toUpperCase());
-  def('lower', [s], (x: string) => x.toLowerCase());
+  def('upper', [s], (x: string) => goUpper(x));
+  def('lower', [s], (x: string) => goLower(x));
   def('title', [s], (x: string) => title(x));
   def('untitle', [s], (x: string) => untitle(x));
   def('substr', [i, i, s], substr);
@@ -311,7 +339,12 @@ export function sprigFuncs(ports: Ports): FuncMap {
   def('trimall', [s, s], trimAll);
   def('trimSuffix', [s, s], (suf: string, x: string) => (suf && x.endsWith(suf) ? x.slice(0, -suf.length) : x));
   def('trimPrefix', [s, s], (pre: string, x: string) => (x.startsWith(pre) ? x.slice(pre.length) : x));
-  def('nospace', [s], (x: string) => x.replace(/[\s\u0085]/gu, ''));
+  // goutils.DeleteWhiteSpace walks bytes and turns each kept byte into a rune: non-ASCII text comes out as Latin-1
+  def('nospace', [s], (x: string) => {
+    let out = '';
+    for (const b of Buffer.from(x, 'utf8')) if (!' \t\n\v\f\r\u0085\u00a0'.includes(String.fromCharCode(b))) out += String.fromCharCode(b);
+    return out;
+  });
   def('initials', [s], (x: string) => x.split(/\s+/).filter(Boolean).map((w) => [...w][0]).join(''));
   def('swapcase', [s], (x: string) => [...x].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''));
   def('snakecase', [s], (x: string) => words(x).map((w) => w.toLowerCase()).join('_'));
@@ -529,7 +562,12 @@ export function sprigFuncs(ports: Ports): FuncMap {
   });
   def('without', [a], (l: unknown, ...omit: unknown[]) => asList(l, 'find without').filter((x) => !omit.some((y) => deepEqual(x, y))), a);
   def('has', [a, a], (needle: unknown, hay: unknown) => (hay === null ? false : asList(hay, 'find has').some((x) => deepEqual(x, needle))));
-  def('concat', [], (...ls: unknown[]) => ls.flatMap((l) => asList(l, 'concat')), a);
+  def('concat', [], (...ls: unknown[]) =>
+    ls.flatMap((l) => {
+      if (Array.isArray(l)) return l;
+      if (l === null || l === undefined) throw new Error(NIL_DEREF);
+      throw new Error(`Cannot concat type ${reflectKind(l)} as list`);
+    }), a);
   def('slice', [a], (l: unknown, ...idx: unknown[]) => {
     const list = asList(l, 'slice');
     const start = idx.length > 0 ? toInt64(idx[0]) : 0;
@@ -546,7 +584,7 @@ export function sprigFuncs(ports: Ports): FuncMap {
 
   // --- regular expressions (Go RE2 syntax)
   def('regexMatch', [s, s], (re: string, x: string) => tryOr(() => compileGoRegexp(re).test(x), false));
-  def('mustRegexMatch', [s, s], (re: string, x: string) => compileGoRegexp(re).test(x));
+  def('mustRegexMatch', [s, s], (re: string, x: string) => compileGoRegexp(re, '', true).test(x));
   def('regexFind', [s, s], (re: string, x: string) => compileGoRegexp(re).exec(x)?.[0] ?? '');
   def('regexFindAll', [s, s, i], (re: string, x: string, n: number) => {
     const all = [...x.matchAll(compileGoRegexp(re, 'g'))].map((mm) => mm[0]);
@@ -556,12 +594,7 @@ export function sprigFuncs(ports: Ports): FuncMap {
     x.replace(compileGoRegexp(re, 'g'), (...mm) => expandGoReplacement(repl, mm)),
   );
   def('regexReplaceAllLiteral', [s, s, s], (re: string, x: string, repl: string) => x.replace(compileGoRegexp(re, 'g'), () => repl));
-  def('regexSplit', [s, s, i], (re: string, x: string, n: number) => {
-    const parts = x.split(compileGoRegexp(re, 'g'));
-    if (n < 0 || parts.length <= n) return parts;
-    if (n === 0) return [];
-    return [...parts.slice(0, n - 1), x.split(compileGoRegexp(re, 'g')).slice(n - 1).join('')];
-  });
+  def('regexSplit', [s, s, i], (re: string, x: string, n: number) => goRegexSplit(compileGoRegexp(re, 'g'), x, n));
   def('regexQuoteMeta', [s], (x: string) => x.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'));
 
   // --- dates (the clock is a port)
@@ -573,7 +606,7 @@ export function sprigFuncs(ports: Ports): FuncMap {
   });
   def('date_in_zone', [s, a, s], (layout: string, d: unknown) => formatGoTime(toGoTime(d, ports.now), layout));
   def('htmlDate', [a], (d: unknown) => formatGoTime(toGoTime(d, ports.now), '2006-01-02'));
-  def('toDate', [s, s], (layout: string, x: string) => parseGoTime(layout, x) ?? new GoTime(new Date(Date.UTC(1, 0, 1))));
+  def('toDate', [s, s], (layout: string, x: string) => parseGoTime(layout, x) ?? zeroTime());
   def('mustToDate', [s, s], (layout: string, x: string) => {
     const t = parseGoTime(layout, x);
     if (!t) throw new Error(`parsing time ${goQuote(x)} as ${goQuote(layout)}: cannot parse`);
@@ -590,6 +623,23 @@ export function sprigFuncs(ports: Ports): FuncMap {
     def('expandenv', [s], (x: string) => x.replace(/\$\{([^}]*)\}|\$([A-Za-z0-9_]+)/g, (_mm, a1, a2) => env(a1 ?? a2) ?? ''));
   }
   return m;
+}
+
+/** regexp.Split(s, n): at most n pieces, the last holding the unsplit remainder. */
+function goRegexSplit(re: RegExp, x: string, n: number): string[] {
+  if (n === 0) return [];
+  if (re.source === '(?:)' && x.length > 0) return [...x].slice(0, n < 0 ? undefined : n);
+  const out: string[] = [];
+  let beg = 0;
+  for (const m of x.matchAll(re)) {
+    if (n > 0 && out.length === n - 1) break;
+    const end = m.index ?? 0;
+    if (m[0].length === 0 && (end === 0 || end === x.length)) continue;
+    out.push(x.slice(beg, end));
+    beg = end + m[0].length;
+  }
+  out.push(x.slice(beg));
+  return out;
 }
 
 function tryOr<T>(f: () => T, fallback: T): T {

@@ -253,6 +253,17 @@ describe('templates: renderTemplate contract', () => {
     });
   });
 
+  describe('known differences from Go', () => {
+    it('rejects complex constants with a clear error (Go would print (1+2i))', () => {
+      assert.match(err('{{ 1+2i }}').message, /complex constants are not supported: 1\+2i$/);
+    });
+
+    it('models the local time zone as UTC in date functions', () => {
+      const now = () => new Date(Date.UTC(2024, 0, 2, 23, 30));
+      assert.equal(ok('{{ now | date "2006-01-02 15:04 MST" }}', {}, { now }), '2024-01-02 23:30 UTC');
+    });
+  });
+
   describe('hasTemplate', () => {
     it('detects actions, ignores plain text and comments', () => {
       assert.equal(hasTemplate('vars: {{ .vars.stage }}'), true);
