@@ -43,7 +43,7 @@ function strategyFrom(base: MergeOptions, ...settingsLayers: unknown[]): MergeOp
 }
 
 /** Atmos processBaseComponentConfigInternal: folds `baseName` (and its own bases first) into `acc`. */
-function applyBase(all: PlainMap, component: string, baseName: string, stack: string, acc: Base, opts: MergeOptions, visited: Set<string>, config: AtmosConfig): void {
+function applyBase(all: PlainMap, component: string, baseName: string, stack: string, acc: Base, opts: MergeOptions, visited: Set<string>, config: AtmosConfig, dirExists: (name: string) => boolean): void {
   if (component === baseName) return;
   const visitKey = `${component}:${baseName}`;
   if (visited.has(visitKey)) throw new AtmosError('inherits-cycle', `circular component inheritance: '${component}' -> '${baseName}' in the stack '${stack}'`);
@@ -51,15 +51,18 @@ function applyBase(all: PlainMap, component: string, baseName: string, stack: st
   try {
     const baseMap = all[baseName];
     if (!isMap(baseMap)) {
+      // a base named by `component:` may be just the Terraform folder, not an Atmos component
+      if (dirExists(baseName)) return;
       throw new AtmosError('inherits-unknown', `the component '${component}' in the stack '${stack}' inherits from '${baseName}', but '${baseName}' is not defined in any of the config files for the stack '${stack}'`);
     }
     const isAbstract = asMap(baseMap.metadata).type === 'abstract';
-    if (!isAbstract && typeof baseMap.component === 'string') applyBase(all, baseName, baseMap.component, stack, acc, opts, visited, config);
+    if (!isAbstract && typeof baseMap.component === 'string') applyBase(all, baseName, baseMap.component, stack, acc, opts, visited, config, dirExists);
     const meta = asMap(baseMap.metadata);
     if (Array.isArray(meta.inherits)) {
       for (const b of meta.inherits) {
         if (typeof b !== 'string') throw new AtmosError('inherits-invalid', `'${component}.metadata.inherits' must be a list of component names (stack '${stack}')`);
-        applyBase(all, component, b, stack, acc, opts, visited, config);
+        if (!isMap(all[b])) throw new AtmosError('inherits-unknown', `the component '${component}' in the stack manifest '${stack}' inherits from '${b}' (using 'metadata.inherits'), but '${b}' is not defined in any of the config files for the stack '${stack}'`);
+        applyBase(all, component, b, stack, acc, opts, visited, config, dirExists);
       }
     }
     if (!acc.finalName) acc.finalName = baseName;
@@ -88,7 +91,7 @@ function unique(xs: string[]): string[] {
 }
 
 /** Resolves every component of a stack's merged manifest (Atmos ProcessStackConfig). */
-export function resolveStackComponents(config: AtmosConfig, stackFile: string, stackMap: PlainMap, baseOptions: MergeOptions, onError: (type: string, name: string, err: unknown) => void): ResolvedComponent[] {
+export function resolveStackComponents(config: AtmosConfig, stackFile: string, stackMap: PlainMap, baseOptions: MergeOptions, onError: (type: string, name: string, err: unknown) => void, dirExists: (type: string, name: string) => boolean): ResolvedComponent[] {
   const out: ResolvedComponent[] = [];
   const components = asMap(stackMap.components);
   for (const type of Object.keys(components)) {
@@ -101,7 +104,7 @@ export function resolveStackComponents(config: AtmosConfig, stackFile: string, s
       const comp = all[name];
       if (!isMap(comp)) continue;
       try {
-        out.push(resolveComponent(config, stackFile, stackMap, type, name, comp, all, globalSettings, baseOptions));
+        out.push(resolveComponent(config, stackFile, stackMap, type, name, comp, all, globalSettings, baseOptions, (n) => dirExists(type, n)));
       } catch (err) {
         onError(type, name, err);
       }
@@ -111,7 +114,7 @@ export function resolveStackComponents(config: AtmosConfig, stackFile: string, s
   return out;
 }
 
-function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: PlainMap, type: string, name: string, comp: PlainMap, all: PlainMap, globalSettings: PlainMap, baseOptions: MergeOptions): ResolvedComponent {
+function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: PlainMap, type: string, name: string, comp: PlainMap, all: PlainMap, globalSettings: PlainMap, baseOptions: MergeOptions, dirExists: (name: string) => boolean): ResolvedComponent {
   const typeSec = asMap(stackMap[type]);
   const g = (s: string): PlainMap => asMap(stackMap[s]);
   const t = (s: string): PlainMap => asMap(typeSec[s]);
@@ -125,7 +128,7 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
   const inheritOpts = strategyFrom(baseOptions, comp.settings, overrides.settings);
   if (comp.component !== undefined) {
     if (typeof comp.component !== 'string') throw new AtmosError('component-invalid', `'components.${type}.${name}.component' must be a string (stack '${stackFile}')`);
-    applyBase(all, name, comp.component, stackFile, base, inheritOpts, visited, config);
+    applyBase(all, name, comp.component, stackFile, base, inheritOpts, visited, config, dirExists);
   }
   let baseComponentName = base.finalName;
   const fromTopLevel = baseComponentName;
@@ -139,7 +142,7 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     for (const b of metadata.inherits) {
       if (typeof b !== 'string') throw new AtmosError('inherits-invalid', `'components.${type}.${name}.metadata.inherits' must be a list of names (stack '${stackFile}')`);
       if (!isMap(all[b])) throw new AtmosError('inherits-unknown', `the component '${name}' in the stack manifest '${stackFile}' inherits from '${b}' (using 'metadata.inherits'), but '${b}' is not defined in any of the config files for the stack '${stackFile}'`);
-      applyBase(all, name, b, stackFile, base, inheritOpts, visited, config);
+      applyBase(all, name, b, stackFile, base, inheritOpts, visited, config, dirExists);
     }
   }
   baseComponentName = explicit || fromTopLevel || name;
@@ -148,6 +151,7 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
   const layer = (s: string, global: PlainMap): PlainMap => mergeMaps([global, base.sections[s], asMap(comp[s]), asMap(overrides[s])], opts);
   section.vars = layer('vars', mergeMaps([g('vars'), t('vars')], baseOptions));
   section.settings = layer('settings', globalSettings);
+  applyGithubIntegration(config, section.settings as PlainMap, opts);
   section.env = layer('env', mergeMaps([config.env, g('env'), t('env')], baseOptions));
   const auth = layer('auth', mergeMaps([g('auth'), t('auth')], baseOptions));
   section.auth = mergeMaps([asMap(config.raw.auth), auth], opts);
@@ -243,4 +247,13 @@ function resolveBackend(config: AtmosConfig, section: PlainMap, c: { name: strin
   const rsBase = rsType === backendType ? backend : {};
   section.remote_state_backend_type = rsType;
   section.remote_state_backend = mergeMaps([rsBase, asMap(rsAll[rsType])], c.opts);
+}
+
+/** atmos.yaml `integrations.github` is merged under every component's `settings.integrations.github`. */
+function applyGithubIntegration(config: AtmosConfig, settings: PlainMap, opts: MergeOptions): void {
+  const integrations = asMap(settings.integrations);
+  const merged = mergeMaps([asMap(asMap(config.raw.integrations).github), asMap(integrations.github)], opts);
+  if (Object.keys(merged).length === 0) return;
+  integrations.github = merged;
+  settings.integrations = integrations;
 }

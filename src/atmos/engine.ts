@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { COMPONENT_TYPES, resolveStackComponents, type ResolvedComponent } from './components';
 import { loadAtmosConfig, type AtmosConfig, type LoadConfigOptions } from './config';
 import { AtmosError, isAtmosError, type AtmosDiagnostic, type Origin } from './diagnostics';
+import { atlantisProjectName, spaceliftStackName } from './integrations';
 import { finalizeSection, type UnresolvedValue } from './finalize';
 import { nodeFileSystem, type FileSystemPort } from './fs';
 import { globMatcher, walkFiles } from './glob';
@@ -61,6 +62,8 @@ export interface ComponentListing {
 interface ComponentEntry {
   resolved: ResolvedComponent;
   stackName?: string;
+  /** a manifest `name:` makes the logical name the only way to address the stack */
+  explicitName?: boolean;
   nameError?: string;
 }
 
@@ -152,10 +155,10 @@ export class AtmosEngine {
     }
     const resolved = resolveStackComponents(this.config, entry.stackFile, entry.manifest.merged, this.mergeOptions, (type, name, err) => {
       entry.diagnostics.push(toDiagnostic(err, file, `component '${name}' (${type})`));
-    });
+    }, (type, name) => this.fs.stat(path.join(this.config.componentBasePaths[type] ?? this.config.basePath, name)) === 'dir');
     for (const r of resolved) {
       const n = resolveStackName(this.config, entry.stackFile, entry.manifest.merged, r.section, file);
-      entry.components.push(n.ok ? { resolved: r, stackName: n.name } : { resolved: r, nameError: n.message });
+      entry.components.push(n.ok ? { resolved: r, stackName: n.name, explicitName: n.source === 'manifest' } : { resolved: r, nameError: n.message });
     }
     return entry;
   }
@@ -231,7 +234,7 @@ export class AtmosEngine {
   }
 
   private matchStack(s: StackEntry, c: ComponentEntry, stack: string): boolean {
-    return c.stackName === stack || s.stackFile === stack || (c.stackName === undefined && stack === s.stackFile);
+    return c.stackName === stack || (s.stackFile === stack && !c.explicitName);
   }
 
   /** `atmos describe component <component> -s <stack>` (all keys, filter = full). Throws AtmosError when not found. */
@@ -279,10 +282,14 @@ export class AtmosEngine {
     section.stack = stackName;
     section.atmos_stack_file = s.stackFile;
     section.atmos_manifest = s.stackFile;
-    section.component_type = r.type;
+    if (forComponent) section.component_type = r.type;
     const base = String(section.component ?? r.name);
     section.component_info = { component_path: this.componentPath(r.type, base, forComponent), component_type: r.type };
     if (r.type === 'terraform') section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, base, s.file);
+    const spacelift = spaceliftStackName(this.config, section, componentArg, stackName, s.file);
+    if (spacelift) section.spacelift_stack = spacelift;
+    const atlantis = atlantisProjectName(this.config, section, componentArg);
+    if (atlantis) section.atlantis_project = atlantis;
     const unresolved = finalizeSection(this.config, section, {
       processTemplates: opts.processTemplates !== false,
       processFunctions: opts.processFunctions !== false,

@@ -49,7 +49,7 @@ export interface ProvenanceRenderInput {
  * `# ● [1] file:line` (top-level manifest) or `# ○ [N] file:line` (imported N levels deep) per value.
  */
 export function renderProvenanceYaml(input: ProvenanceRenderInput): string {
-  const keys = ['imports', 'vars', 'settings', 'env', 'providers', 'hooks', 'dependencies', 'overrides'];
+  const keys = ['imports', 'vars', 'settings', 'env', 'providers', 'hooks', 'dependencies'];
   const data: Record<string, unknown> = {};
   for (const k of keys) {
     const v = input.section[k];
@@ -100,4 +100,30 @@ export function renderProvenanceYaml(input: ProvenanceRenderInput): string {
     '',
   ].join('\n');
   return `${legend}\n${doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 })}`;
+}
+
+/**
+ * `atmos_cli_config` as Atmos prints it in JSON: Go's encoding/json writes zero-valued struct fields
+ * that its YAML encoder omits, so the JSON view carries a few more (empty) keys.
+ */
+export function withGoJsonZeroFields(cliConfig: unknown): unknown {
+  if (!isMap(cliConfig)) return cliConfig;
+  const out: Record<string, unknown> = { ...cliConfig };
+  const components = isMap(out.components) ? { ...out.components } : {};
+  const tf = isMap(components.terraform) ? { ...components.terraform } : {};
+  tf.lint ??= {};
+  tf.planfiles ??= { default: '' };
+  tf.ci ??= {};
+  tf.workspace ??= {};
+  components.terraform = tf;
+  components.list ??= { format: '', columns: null };
+  components.Plugins ??= null;
+  out.components = components;
+  if (isMap(out.stacks)) out.stacks = { list: { format: '', columns: null }, ...out.stacks };
+  if (isMap(out.workflows)) {
+    const wf = { ...out.workflows };
+    if (isMap(wf.list) && Array.isArray(wf.list.columns) && wf.list.columns.length === 0) wf.list = { ...wf.list, columns: null };
+    out.workflows = wf;
+  }
+  return out;
 }

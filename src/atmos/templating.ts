@@ -1,9 +1,8 @@
 /**
- * The one place the engine reaches the Go-template evaluator (src/atmos/templates, built separately).
- * Until it is wired in (`setTemplateRenderer`), a small built-in renderer handles only plain field
- * references (`{{ .vars.stage }}`, with `{{-`/`-}}` trimming); anything else is reported unresolved,
- * never guessed.
+ * The one place the engine reaches the Go-template evaluator (src/atmos/templates: Go text/template
+ * with Sprig and the Gomplate subset). Tests may swap the renderer with `setTemplateRenderer`.
  */
+import * as goTemplates from './templates';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -11,6 +10,8 @@ export interface RenderOptions {
   file: string;
   missingKey?: MissingKey;
   delims?: [string, string];
+  /** environment for Sprig `env` / Gomplate `getenv`; default process.env */
+  env?: Record<string, string | undefined>;
 }
 
 export type RenderResult = { ok: true; text: string } | { ok: false; error: { message: string; line: number; col: number }; unsupported?: boolean };
@@ -20,82 +21,27 @@ export interface TemplateRenderer {
   hasTemplate(source: string, delims?: [string, string]): boolean;
 }
 
-let renderer: TemplateRenderer | undefined;
+const goRenderer: TemplateRenderer = {
+  renderTemplate(source, data, options) {
+    const env = options.env ?? process.env;
+    return goTemplates.renderTemplate(source, data, { file: options.file, missingKey: options.missingKey, delims: options.delims, env: (name) => env[name] });
+  },
+  hasTemplate(source, delims) {
+    return goTemplates.hasTemplate(source, delims);
+  },
+};
 
-/** Plugs in the full Go text/template + Sprig evaluator. */
+let renderer: TemplateRenderer = goRenderer;
+
+/** Swaps the evaluator (tests); `undefined` restores the Go one. */
 export function setTemplateRenderer(r: TemplateRenderer | undefined): void {
-  renderer = r;
+  renderer = r ?? goRenderer;
 }
 
 export function hasTemplate(source: string, delims: [string, string] = ['{{', '}}']): boolean {
-  if (renderer) return renderer.hasTemplate(source, delims);
-  return source.includes(delims[0]);
+  return renderer.hasTemplate(source, delims);
 }
 
 export function renderTemplate(source: string, data: unknown, options: RenderOptions): RenderResult {
-  if (renderer) return renderer.renderTemplate(source, data, options);
-  return renderFieldReferences(source, data, options);
-}
-
-export function fullTemplateEngineAvailable(): boolean {
-  return renderer !== undefined;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Text and `{{ .a.b }}` actions only: the subset whose Go semantics are unambiguous. */
-function renderFieldReferences(source: string, data: unknown, options: RenderOptions): RenderResult {
-  const [open, close] = options.delims ?? ['{{', '}}'];
-  const re = new RegExp(`${escapeRe(open)}(-\\s)?\\s*([^]*?)\\s*(\\s-)?${escapeRe(close)}`, 'g');
-  let out = '';
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(source)) !== null) {
-    let text = source.slice(last, m.index);
-    if (m[1]) text = text.replace(/\s+$/, '');
-    out += text;
-    const expr = m[2];
-    if (!/^(\.[A-Za-z_][\w-]*)+$|^\.$/.test(expr)) {
-      const line = source.slice(0, m.index).split('\n').length;
-      return { ok: false, unsupported: true, error: { message: `template action '${open} ${expr} ${close}' needs the Go template engine, which is not available`, line, col: 1 } };
-    }
-    let cur: unknown = data;
-    let missing = false;
-    for (const seg of expr === '.' ? [] : expr.slice(1).split('.')) {
-      if (cur && typeof cur === 'object' && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) cur = (cur as Record<string, unknown>)[seg];
-      else {
-        missing = true;
-        break;
-      }
-    }
-    if (missing) {
-      if (options.missingKey === 'error') {
-        const line = source.slice(0, m.index).split('\n').length;
-        return { ok: false, error: { message: `map has no entry for key in '${expr}'`, line, col: 1 } };
-      }
-      out += '<no value>';
-    } else out += goPrint(cur);
-    last = re.lastIndex;
-    if (m[3]) {
-      const rest = source.slice(last);
-      last += rest.length - rest.replace(/^\s+/, '').length;
-    }
-  }
-  out += source.slice(last);
-  return { ok: true, text: out };
-}
-
-/** How Go's fmt prints a value inside a template action. */
-function goPrint(v: unknown): string {
-  if (v === null || v === undefined) return '<no value>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
-  if (typeof v === 'object') {
-    const keys = Object.keys(v).sort();
-    return `map[${keys.map((k) => `${k}:${goPrint((v as Record<string, unknown>)[k])}`).join(' ')}]`;
-  }
-  return String(v);
+  return renderer.renderTemplate(source, data, options);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openEngineForCli, type CliGlobals } from '../../atmos/cliSession';
 import { isAtmosError, type AtmosError, type AtmosDiagnostic, formatDiagnostic } from '../../atmos/diagnostics';
-import { renderProvenanceYaml, schemaFilter, toJson, toYaml } from '../../atmos/output';
+import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields } from '../../atmos/output';
 import { UsageError, UserError } from '../errors';
 
 // ---- helpers shared by the atmos-facing commands (describe, list, validate, where) ----
@@ -108,7 +108,7 @@ export function registerDescribe(program: Command): void {
       let component = componentArg;
       if (componentArg === '.' || componentArg.startsWith('./') || componentArg.startsWith('../') || componentArg.startsWith('/')) {
         const r = engine.componentFromPath(componentArg, opts.stack);
-        if (!r.ok) throw new UsageError(`${r.message}${r.hints.map((h) => `\n💡 ${h}`).join('')}`);
+        if (!r.ok) throw new UsageError(`Error: ${r.message}${r.hints.map((h) => `\n💡 ${h}`).join('')}`);
         component = r.component;
       }
       const d = engine.describeComponentSync(component, opts.stack, {
@@ -125,6 +125,7 @@ export function registerDescribe(program: Command): void {
         process.stdout.write(renderProvenanceYaml({ section: d.section, stackFile: d.stackFile, stacksBasePath: engine.config.stacksBasePath, depth: d.depth }));
         return;
       }
+      if (format === 'json' && 'atmos_cli_config' in data) data = { ...data, atmos_cli_config: withGoJsonZeroFields(data.atmos_cli_config) };
       process.stdout.write(format === 'json' ? toJson(data) : toYaml(data));
     }),
   );
