@@ -20,6 +20,8 @@ export interface HttpHostOptions {
   createServer(): Server;
   maxBodyBytes?: number;
   maxSessions?: number;
+  /** One line per refused request (never the token), for someone wondering why a client cannot connect. */
+  log?: (line: string) => void;
 }
 
 export interface HttpHost {
@@ -55,6 +57,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
     const check = checkRequest(req.headers, { token: options.token, checkHost });
     if (!check.ok) {
+      options.log?.(`refused ${req.method ?? '?'} /mcp with ${check.status}: ${check.message}`);
       const headers: Record<string, string> = check.status === 401 ? { 'www-authenticate': 'Bearer realm="atmos-ai"' } : {};
       return sendJsonRpcError(res, check.status, -32001, check.message, headers);
     }
@@ -63,7 +66,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       try {
         body = JSON.parse((await readBody(req, maxBody)).toString('utf8'));
       } catch (err) {
-        if (err instanceof BodyTooLarge) return sendJsonRpcError(res, 413, -32000, `request body is over the ${maxBody}-byte limit`, { connection: 'close' });
+        if (err instanceof BodyTooLarge) {
+          options.log?.(`refused POST /mcp with 413: body over ${maxBody} bytes`);
+          return sendJsonRpcError(res, 413, -32000, `request body is over the ${maxBody}-byte limit`, { connection: 'close' });
+        }
         return sendJsonRpcError(res, 400, -32700, 'parse error: the body is not JSON');
       }
     }

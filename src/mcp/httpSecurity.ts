@@ -44,10 +44,9 @@ export type RequestCheck = { ok: true } | { ok: false; status: 401 | 403; messag
 
 export function checkRequest(headers: IncomingHttpHeaders, options: { token: string; checkHost: boolean }): RequestCheck {
   const origin = headers.origin;
-  if (typeof origin === 'string' && origin !== 'null' && !isLocalOrigin(origin)) {
+  if (typeof origin === 'string' && !isLocalOrigin(origin)) {
     return { ok: false, status: 403, message: `origin ${origin} is not allowed (only http(s)://127.0.0.1 or localhost)` };
   }
-  if (origin === 'null') return { ok: false, status: 403, message: 'opaque origins are not allowed' };
   if (options.checkHost && !isLocalHostHeader(headers.host)) {
     return { ok: false, status: 403, message: `host ${headers.host ?? '(none)'} is not allowed (only 127.0.0.1 or localhost)` };
   }

@@ -71,7 +71,7 @@ async function runMcp(options: McpOptions, version: string): Promise<void> {
   if (!isLoopbackHost(options.host)) {
     process.stderr.write(`atmos-ai: warning: serving MCP on ${options.host}, reachable from other machines; the bearer token is the only protection, and HTTP is not encrypted\n`);
   }
-  const host = await startHttpHost({ host: options.host, port, token, createServer: () => createMcpServer(workspace.deps) });
+  const host = await startHttpHost({ host: options.host, port, token, createServer: () => createMcpServer(workspace.deps), log: (line) => process.stderr.write(`atmos-ai: ${line}\n`) });
   process.stderr.write(`listening on ${host.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
