@@ -125,3 +125,19 @@ function parseOne(name: string, raw: unknown, where: string, env: Record<string,
   if (entry.cwd !== undefined && typeof entry.cwd !== 'string') return fail(`${where}.cwd`, 'must be a path');
   return { name, transport: 'stdio', command: entry.command, args, env: envMap, cwd: entry.cwd as string | undefined, timeoutMs };
 }
+
+/**
+ * The servers from atmos.yaml (shared by the team) and from the user's settings together; a server the
+ * settings name again replaces the atmos.yaml one, so a user can point a shared entry at a local build.
+ */
+export function combineMcpServers(
+  atmosYaml: unknown,
+  settings: unknown,
+  env: Record<string, string | undefined>,
+): { servers: McpServerConfig[]; problems: McpConfigProblem[] } {
+  const fromYaml = parseMcpServers(atmosYaml, env, 'atmos.yaml settings.ai.mcp.servers');
+  const fromSettings = parseMcpServers(settings, env, 'atmosAi.mcp.servers');
+  const byName = new Map<string, McpServerConfig>();
+  for (const s of [...fromYaml.servers, ...fromSettings.servers]) byName.set(s.name, s);
+  return { servers: [...byName.values()], problems: [...fromYaml.problems, ...fromSettings.problems] };
+}

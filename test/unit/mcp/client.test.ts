@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runToolCall } from '../../../src/chat/toolRunner';
 import { McpClientManager, namespacedToolName, registerMcpTools } from '../../../src/mcp/client';
-import { parseMcpServers, type McpServerConfig } from '../../../src/mcp/clientConfig';
+import { combineMcpServers, parseMcpServers, type McpServerConfig } from '../../../src/mcp/clientConfig';
 import { AuditLog } from '../../../src/tools/auditLog';
 import { buildToolPolicy } from '../../../src/tools/policyConfig';
 import { ToolRegistry } from '../../../src/tools/toolRegistry';
@@ -66,6 +66,25 @@ describe('mcp client config (settings.ai.mcp.servers)', () => {
     );
     assert.match(problems[3].message, /MISSING_VAR is not set/);
     assert.deepEqual(parseMcpServers('nope', {}).problems.map((p) => p.path), ['settings.ai.mcp.servers']);
+  });
+
+  it('combines atmos.yaml and settings, the settings replacing a server of the same name', () => {
+    const { servers, problems } = combineMcpServers(
+      { docs: { url: 'https://docs.example/mcp' }, github: { command: 'npx', args: ['server-github'] } },
+      { github: { command: '/opt/local/server-github' }, broken: { url: 7 } },
+      {},
+    );
+    assert.deepEqual(
+      servers.map((s) => [s.name, s.transport === 'stdio' ? s.command : s.url]),
+      [
+        ['docs', 'https://docs.example/mcp'],
+        ['github', '/opt/local/server-github'],
+      ],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['atmosAi.mcp.servers.broken.url'],
+    );
   });
 
   it('namespaces tool names as server__tool within provider limits', () => {
