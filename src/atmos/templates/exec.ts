@@ -42,6 +42,8 @@ export class TemplateExecError extends Error {
   constructor(
     message: string,
     readonly pos: number | null,
+    /** True when a resource limit (steps, output size, depth) stopped the render. */
+    readonly limit = false,
   ) {
     super(message);
   }
@@ -97,26 +99,27 @@ class State implements CallContext {
     this.node = { pos: n.pos, str: () => nodeString(n) };
   }
 
-  errorf(message: string): never {
-    if (!this.node) throw new TemplateExecError(`template: ${this.tmplName}: ${message}`, null);
+  errorf(message: string, limit = false): never {
+    if (!this.node) throw new TemplateExecError(`template: ${this.tmplName}: ${message}`, null, limit);
     const { line, col } = goLocation(this.o.text, this.node.pos);
     throw new TemplateExecError(
       `template: ${this.o.name}:${line}:${col}: executing ${goQuote(this.tmplName)} at <${this.node.str()}>: ${message}`,
       this.node.pos,
+      limit,
     );
   }
 
   charge(steps: number): void {
     this.steps += steps;
     if (this.steps > this.o.limits.maxSteps) {
-      this.errorf(`template execution exceeded the step budget (${this.o.limits.maxSteps} steps)`);
+      this.errorf(`template execution exceeded the step budget (${this.o.limits.maxSteps} steps)`, true);
     }
   }
 
   private write(s: string): void {
     this.outLength += s.length;
     if (this.outLength > this.o.limits.maxOutputLength) {
-      this.errorf(`template output exceeded ${this.o.limits.maxOutputLength} characters`);
+      this.errorf(`template output exceeded ${this.o.limits.maxOutputLength} characters`, true);
     }
     this.out.push(s);
   }
@@ -259,7 +262,7 @@ class State implements CallContext {
     this.at(t);
     const tree = this.o.trees.get(t.name);
     if (!tree) this.errorf(`template ${goQuote(t.name)} not defined`);
-    if (this.depth >= this.o.limits.maxDepth) this.errorf(`exceeded maximum template depth (${this.o.limits.maxDepth})`);
+    if (this.depth >= this.o.limits.maxDepth) this.errorf(`exceeded maximum template depth (${this.o.limits.maxDepth})`, true);
     const newDot = t.pipe ? this.evalPipeline(dot, t.pipe) : undefined;
     const savedVars = this.vars;
     const savedName = this.tmplName;
@@ -476,8 +479,8 @@ class State implements CallContext {
       if (e instanceof TemplateExecError) throw e;
       this.at(node);
       const msg = e instanceof Error ? e.message : String(e);
-      if (e instanceof RangeError && /call stack/i.test(msg)) this.errorf(`error calling ${name}: nesting too deep`);
-      this.errorf(`error calling ${name}: ${msg}`);
+      if (e instanceof RangeError && /call stack/i.test(msg)) this.errorf(`error calling ${name}: nesting too deep`, true);
+      this.errorf(`error calling ${name}: ${msg}`, e instanceof Error && e.name === 'TemplateLimitError');
     }
   }
 

@@ -31,6 +31,11 @@ export interface CallContext {
 
 export type FuncMap = Map<string, GoFunc>;
 
+/** Thrown by a function that refuses work beyond the render's budgets (reported with code `limit`). */
+export class TemplateLimitError extends Error {
+  override readonly name = 'TemplateLimitError';
+}
+
 /** Go's name for a parameter type, as used in its error messages. */
 export function paramTypeName(t: ParamType): string {
   switch (t) {

@@ -12,7 +12,7 @@ import { type FuncMap, type GoFunc, jsFunc } from './functions';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { goSplit, strval, toFloat64, toInt64, type Ports } from './sprig';
-import { isGoFloat, kindOf, makeFloat, mapGet, mapHas, mapKeys } from './values';
+import { goStruct, isGoFloat, kindOf, makeFloat, mapGet, mapHas, mapKeys } from './values';
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
@@ -136,10 +136,10 @@ export function gomplateFuncs(ports: Ports): FuncMap {
   const test = { Required: required };
   const m: FuncMap = new Map<string, GoFunc>();
   const ns = (name: string, obj: object): void => void m.set(name, { params: [], call: () => obj });
-  ns('strings', strings);
-  ns('conv', conv);
-  ns('data', data);
-  ns('test', test);
+  ns('strings', goStruct('*funcs.StringFuncs', strings));
+  ns('conv', goStruct('*funcs.ConvFuncs', conv));
+  ns('data', goStruct('*funcs.DataFuncs', data));
+  ns('test', goStruct('*funcs.TestFuncs', test));
   const alias = (name: string, f: (...a: never[]) => unknown): void => void m.set(name, jsFunc(f as (...a: unknown[]) => unknown));
   alias('toJSON', data.ToJSON);
   alias('toJSONPretty', data.ToJSONPretty);
@@ -161,7 +161,7 @@ export function gomplateFuncs(ports: Ports): FuncMap {
       const v = env(str(k));
       return v === undefined || v === '' ? (d.length ? str(d[0]) : '') : v;
     };
-    ns('env', { Getenv: getenv });
+    ns('env', goStruct('*funcs.EnvFuncs', { Getenv: getenv }));
     alias('getenv', getenv);
   }
   return m;

@@ -10,8 +10,10 @@ import { execute, goLocation, TemplateExecError, type MissingKey } from './exec'
 import { lex } from './lexer';
 import { funcLookup, withPorts } from './library';
 import { parseTemplate, TemplateParseError } from './parser';
+import { unsupportedReason } from './unsupported';
 
-export { GoFloat, GoTime } from './values';
+export { GoFloat, GoTime, goStruct } from './values';
+export { unsupportedReason } from './unsupported';
 
 export interface TemplateOptions {
   /** Template name: shown in errors (`template: <file>:3:12: ...`) and returned in `error.file`. */
@@ -42,10 +44,33 @@ export interface TemplateOptions {
   maxDepth?: number;
 }
 
-export type RenderResult =
-  | { ok: true; text: string }
-  /** `line` is 1-based; `col` is 1-based in UTF-16 units (editor columns). `message` keeps Go's text, whose column is a 0-based byte offset. */
-  | { ok: false; error: { message: string; file: string; line: number; col: number } };
+/**
+ * What went wrong, for callers that react differently:
+ * - `parse` / `exec`: the template or its data is wrong (a user error, as Atmos would report it);
+ * - `undefined-function`: a function no one defines (also a user error in Atmos);
+ * - `unsupported-function`: a function Atmos has but we do not evaluate natively (see `reason`):
+ *   mark the value unresolved or delegate to the `atmos` CLI;
+ * - `limit`: a step / output / depth budget stopped the render;
+ * - `internal`: a bug of ours, never a user error.
+ */
+export type RenderErrorCode = 'parse' | 'exec' | 'undefined-function' | 'unsupported-function' | 'limit' | 'internal';
+
+export interface RenderError {
+  /** Go's text (`template: FILE:LINE:COL: executing ...`); its column is a 0-based byte offset. */
+  message: string;
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 units (an editor column). */
+  col: number;
+  code?: RenderErrorCode;
+  /** For `undefined-function` / `unsupported-function`: the function's name. */
+  function?: string;
+  /** For `unsupported-function`: why we do not evaluate it. */
+  reason?: string;
+}
+
+export type RenderResult = { ok: true; text: string } | { ok: false; error: RenderError };
 
 const DEFAULT_LIMITS = { maxSteps: 1_000_000, maxOutputLength: 32 * 1024 * 1024, maxDepth: 1000 };
 
@@ -77,14 +102,24 @@ export function renderTemplate(source: string, data: unknown, options: TemplateO
     return { ok: true, text };
   } catch (e) {
     if (e instanceof TemplateParseError) {
-      return { ok: false, error: { message: e.message, file, line: e.line, ...editorPosition(source, e.pos) } };
+      const error: RenderError = { message: e.message, file, line: e.line, ...editorPosition(source, e.pos), code: 'parse' };
+      if (e.undefinedFunction !== undefined) {
+        const reason = unsupportedReason(e.undefinedFunction);
+        error.code = reason ? 'unsupported-function' : 'undefined-function';
+        error.function = e.undefinedFunction;
+        if (reason) error.reason = reason;
+      }
+      return { ok: false, error };
     }
     if (e instanceof TemplateExecError) {
       const where = e.pos === null ? { line: 1, col: 1 } : { line: goLocation(source, e.pos).line, col: editorPosition(source, e.pos).col };
-      return { ok: false, error: { message: e.message, file, ...where } };
+      return { ok: false, error: { message: e.message, file, ...where, code: e.limit ? 'limit' : 'exec' } };
     }
-    const reason = e instanceof RangeError ? 'template nesting too deep' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, error: { message: `template: ${file}: ${reason}`, file, line: 1, col: 1 } };
+    if (e instanceof RangeError) {
+      return { ok: false, error: { message: `template: ${file}: template nesting too deep`, file, line: 1, col: 1, code: 'limit' } };
+    }
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { message: `template: ${file}: internal error: ${why}`, file, line: 1, col: 1, code: 'internal' } };
   }
 }
 

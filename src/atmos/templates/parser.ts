@@ -31,6 +31,8 @@ export class TemplateParseError extends Error {
     message: string,
     readonly line: number,
     readonly pos: number,
+    /** Set when the failure is an identifier that names no function. */
+    readonly undefinedFunction?: string,
   ) {
     super(message);
   }
@@ -102,8 +104,8 @@ class Parser {
     return t;
   }
 
-  private errorf(message: string, at: Token = this.last): never {
-    throw new TemplateParseError(`template: ${this.name}:${at.line}: ${message}`, at.line, at.pos);
+  private errorf(message: string, at: Token = this.last, undefinedFunction?: string): never {
+    throw new TemplateParseError(`template: ${this.name}:${at.line}: ${message}`, at.line, at.pos, undefinedFunction);
   }
 
   private unexpected(token: Token, context: string): never {
@@ -429,7 +431,7 @@ class Parser {
     const token = this.nextNonSpace();
     switch (token.type) {
       case 'identifier':
-        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
+        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`, token, token.val);
         return { kind: 'identifier', pos: token.pos, name: token.val };
       case 'dot':
         return { kind: 'dot', pos: token.pos };

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { posix as path } from 'node:path';
 import { formatV } from './fmt';
-import { type FuncMap, type GoFunc, type ParamType, fn } from './functions';
+import { type FuncMap, type GoFunc, type ParamType, fn, TemplateLimitError } from './functions';
 import { type DecOp, decimalFold } from './decimal';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
@@ -135,7 +135,7 @@ function asList(v: unknown, fname: string): unknown[] {
 }
 
 function checkLength(n: number, max: number): void {
-  if (n > max) throw new Error(`result too large (${n} characters)`);
+  if (n > max) throw new TemplateLimitError(`result too large (${n} characters)`);
 }
 
 function title(s: string): string {

@@ -48,6 +48,18 @@ export function isPlainMap(v: unknown): v is Record<string, unknown> {
   return !isStruct(v);
 }
 
+const STRUCT_TYPE = Symbol.for('atmos-ai.templates.structType');
+
+/**
+ * Builds a Go-struct-like namespace object (e.g. Gomplate's `strings`, Atmos's `atmos`): its function
+ * members are methods, and an unknown member is an error (`can't evaluate field X in type T`) instead
+ * of the `<no value>` a plain object (a map to the template) would give.
+ */
+export function goStruct<T extends object>(typeName: string, members: T): T {
+  const proto = Object.create(Object.prototype, { [STRUCT_TYPE]: { value: typeName } }) as object;
+  return Object.assign(Object.create(proto) as object, members) as T;
+}
+
 /** A class instance acts like a Go struct (its methods callable from templates); plain objects are maps. */
 export function isStruct(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -113,7 +125,7 @@ export function goTypeName(v: unknown): string {
     case 'func':
       return 'func(...interface {}) (interface {}, error)';
     case 'struct':
-      return 'struct';
+      return ((v as Record<symbol, unknown>)[STRUCT_TYPE] as string | undefined) ?? 'struct';
   }
 }
 

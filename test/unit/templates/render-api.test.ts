@@ -1,6 +1,6 @@
 /** The renderTemplate / hasTemplate contract: locations, limits, ports, namespaces, Gomplate functions. */
 import assert from 'node:assert/strict';
-import { GoFloat, hasTemplate, renderTemplate, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
+import { GoFloat, goStruct, hasTemplate, renderTemplate, unsupportedReason, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
 
 function render(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): RenderResult {
   return renderTemplate(tpl, data, { file: 'stacks/dev.yaml', ...opts });
@@ -250,6 +250,46 @@ describe('templates: renderTemplate contract', () => {
       const data = { l: ['a', 'b'], m: { x: 1 } };
       ok('{{ append .l "c" }}{{ reverse .l }}{{ omit .m "x" }}', data);
       assert.deepEqual(data, { l: ['a', 'b'], m: { x: 1 } });
+    });
+  });
+
+  describe('error codes', () => {
+    it('marks functions Atmos has but we do not evaluate as unsupported, with the reason', () => {
+      const e = err('{{ (atmos.Component "vpc" .stack).outputs.id }}', { stack: 'dev' });
+      assert.equal(e.code, 'unsupported-function');
+      assert.equal(e.function, 'atmos');
+      assert.match(e.reason ?? '', /atmos CLI/);
+      assert.equal(err('{{ uuidv4 }}').reason, 'non-deterministic');
+      assert.equal(unsupportedReason('upper'), undefined);
+    });
+
+    it('marks an unknown function as undefined-function', () => {
+      const e = err('{{ frobnicate 1 }}');
+      assert.equal(e.code, 'undefined-function');
+      assert.equal(e.function, 'frobnicate');
+      assert.equal(e.reason, undefined);
+    });
+
+    it('separates parse, exec and limit failures', () => {
+      assert.equal(err('{{ if }}').code, 'parse');
+      assert.equal(err('{{ .a }}', {}, { missingKey: 'error' }).code, 'exec');
+      assert.equal(err('{{ range 100000 }}{{ end }}', {}, { maxSteps: 100 }).code, 'limit');
+      assert.equal(err('{{ repeat 100000 "ab" }}', {}, { maxOutputLength: 1000 }).code, 'limit');
+    });
+  });
+
+  describe('goStruct namespaces', () => {
+    it('calls methods and rejects unknown members instead of printing <no value>', () => {
+      const atmos = goStruct('*exec.AtmosFuncs', { Component: (c: unknown) => ({ vars: { name: c } }) });
+      const functions = { atmos: () => atmos };
+      assert.equal(ok('{{ (atmos.Component "vpc").vars.name }}', {}, { functions }), 'vpc');
+      assert.equal(
+        err('{{ atmos.Nope }}', {}, { functions }).message,
+        // as in Go, the context is the last node evaluated: the namespace function itself
+        'template: stacks/dev.yaml:1:3: executing "stacks/dev.yaml" at <atmos>: can\'t evaluate field Nope in type *exec.AtmosFuncs',
+      );
+      // Gomplate namespaces behave the same way
+      assert.match(err('{{ strings.Nope }}').message, /can't evaluate field Nope in type \*funcs\.StringFuncs$/);
     });
   });
 
