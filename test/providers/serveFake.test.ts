@@ -24,13 +24,6 @@ describe('stand-alone fake provider (serveFake)', () => {
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
   });
-  const originalWrite = process.stdout.write.bind(process.stdout);
-  beforeEach(() => {
-    process.stdout.write = (() => true) as typeof process.stdout.write; // it logs each request to stdout
-  });
-  afterEach(() => {
-    process.stdout.write = originalWrite;
-  });
 
   for (const [name, make] of [
     ['anthropic', (url: string) => createAnthropic('anthropic', { apiKey: 'k', baseUrl: url, clock: fakeClock() })],

@@ -32,6 +32,8 @@ export interface FakeProviderOptions {
   port?: number;
   text?: string;
   tool?: { name: string; args: Record<string, unknown> };
+  /** Print one JSON line per request on stdout (the command line does). */
+  log?: boolean;
 }
 
 /** The response a fake provider gives to one request (exported for tests). */
@@ -57,7 +59,7 @@ export async function serveFakeProvider(opts: FakeProviderOptions) {
   const server = await startFakeServer(opts.port);
   server.handle((req) => {
     if (opts.provider === 'ollama' && req.path === '/api/tags') return tags(['test-model']);
-    process.stdout.write(`${JSON.stringify({ method: req.method, path: req.path, body: req.json })}\n`);
+    if (opts.log) process.stdout.write(`${JSON.stringify({ method: req.method, path: req.path, body: req.json })}\n`);
     return answer(wire, req, opts);
   });
   return server;
@@ -65,7 +67,7 @@ export async function serveFakeProvider(opts: FakeProviderOptions) {
 
 function parseArgs(argv: string[]): FakeProviderOptions {
   const [provider, ...rest] = argv;
-  const opts: FakeProviderOptions = { provider: provider ?? '' };
+  const opts: FakeProviderOptions = { provider: provider ?? '', log: true };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     const value = rest[++i];
