@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mergeMaps } from '../../../src/atmos/merge';
+import { keyChain } from '../../../src/atmos/provenance';
+import { isMap } from '../../../src/atmos/values';
+import { loadYaml } from '../../../src/atmos/yamlLoad';
+
+const y = (text: string, file = '/f.yaml') => loadYaml(text, file).value;
+
+describe('atmos deep merge', () => {
+  it('later scalars win, including false, 0 and empty string', () => {
+    const out = mergeMaps([{ a: true, b: 1, c: 'x' }, { a: false, b: 0, c: '' }]);
+    assert.deepEqual(out, { a: false, b: 0, c: '' });
+  });
+
+  it('merges maps recursively and keeps keys from every layer', () => {
+    assert.deepEqual(mergeMaps([{ tags: { a: 1, b: 2 } }, { tags: { b: 3, c: 4 } }]), { tags: { a: 1, b: 3, c: 4 } });
+  });
+
+  it('null in a later layer replaces the value and keeps the key', () => {
+    assert.deepEqual(mergeMaps([{ list: [1, 2] }, { list: null }]), { list: null });
+  });
+
+  it('a later value of another type replaces (list to map, map to scalar)', () => {
+    assert.deepEqual(mergeMaps([{ a: [1], b: { x: 1 } }, { a: { k: 'v' }, b: 'flat' }]), { a: { k: 'v' }, b: 'flat' });
+  });
+
+  it('lists: replace by default, append and merge on request', () => {
+    const layers = [{ l: [{ a: 1 }, 'x', 'y'] }, { l: [{ b: 2 }, 'z'] }];
+    assert.deepEqual(mergeMaps(layers), { l: [{ b: 2 }, 'z'] });
+    assert.deepEqual(mergeMaps(layers, { listMergeStrategy: 'append' }), { l: [{ a: 1 }, 'x', 'y', { b: 2 }, 'z'] });
+    // merge: maps at the same index deep-merge, scalars keep the earlier value, extra items stay
+    assert.deepEqual(mergeMaps(layers, { listMergeStrategy: 'merge' }), { l: [{ a: 1, b: 2 }, 'x', 'y'] });
+  });
+
+  it('!append extends the inherited list whatever the strategy', () => {
+    const base = y('l: [a, b]\n');
+    const over = y('l: !append [c]\n');
+    assert.deepEqual(mergeMaps([base, over]), { l: ['a', 'b', 'c'] });
+  });
+
+  it('!unset deletes the key', () => {
+    assert.deepEqual(mergeMaps([y('a: 1\nb: 2\n'), y('a: !unset\n')]), { b: 2 });
+  });
+
+  it('never aliases its inputs', () => {
+    const inner = { x: [1] };
+    const out = mergeMaps([{ m: inner }]);
+    (out.m as { x: number[] }).x.push(2);
+    assert.deepEqual(inner, { x: [1] });
+  });
+
+  it('records the origin chain of every key, winner first', () => {
+    const a = y('vars:\n  region: us-east-1\n  tags:\n    team: a\n', '/a.yaml');
+    const b = y('vars:\n  region: us-west-2\n', '/b.yaml');
+    const out = mergeMaps([a, b]);
+    const vars = out.vars;
+    assert.ok(isMap(vars));
+    assert.deepEqual(keyChain(vars, 'region').map((o) => `${o.file}:${o.line}:${o.col}`), ['/b.yaml:2:3', '/a.yaml:2:3']);
+    assert.deepEqual(keyChain(vars, 'tags').map((o) => o.file), ['/a.yaml']);
+    assert.deepEqual(keyChain(vars.tags, 'team').map((o) => `${o.file}:${o.line}`), ['/a.yaml:4']);
+  });
+});
