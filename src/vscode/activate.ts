@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { AtmosRootTracker } from './atmosRootTracker';
 import { registerVsCodeProvider } from '../providers/registry';
 import { createVsCodeLmProvider } from './vscodeLmProvider';
+import { EngineHost } from './engineHost';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -13,7 +14,8 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   registerVsCodeProvider(createVsCodeLmProvider);
 
   const roots = new AtmosRootTracker();
-  context.subscriptions.push(roots);
+  const engines = new EngineHost(roots, log);
+  context.subscriptions.push(roots, engines);
 
   const activationMs = Math.round((performance.now() - startedAt) * 10) / 10;
   const chat = new ChatViewProvider(context, roots, () => activationMs);
@@ -23,6 +25,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
     }),
   );
   registerCommands(context, log);
+  // Feature registrations (one line each; each feature lives in its own folder under src/vscode/):
 
   log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
   void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));

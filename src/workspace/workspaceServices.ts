@@ -23,6 +23,8 @@ import type { AssistantSettings } from './assistantSettings';
 export interface WorkspaceServicesOptions {
   /** Where atmos.yaml discovery starts (the CLI's -C, the extension's Atmos root). */
   cwd: string;
+  /** An engine already open for `cwd` (the extension shares one with the editor features). */
+  engine?: AtmosEngine;
   /** The folder file tools are confined to. Default: the Atmos base path. */
   workspaceRoot?: string;
   dataDir: string;
@@ -46,7 +48,7 @@ export interface WorkspaceServices {
 
 export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Promise<WorkspaceServices> {
   const env = opts.env ?? process.env;
-  const engine = await AtmosEngine.open({ cwd: opts.cwd, env });
+  const engine = opts.engine ?? (await AtmosEngine.open({ cwd: opts.cwd, env }));
   const workspaceRoot = path.resolve(opts.workspaceRoot ?? engine.config.basePath);
   const atmosignore = await readFile(path.join(workspaceRoot, '.atmosignore'), 'utf8').catch(() => '');
   const guard = WorkspaceGuard.fromIgnoreText(workspaceRoot, atmosignore);
