@@ -1,6 +1,6 @@
 /** The renderTemplate / hasTemplate contract: locations, limits, ports, namespaces, Gomplate functions. */
 import assert from 'node:assert/strict';
-import { GoFloat, goStruct, hasTemplate, renderTemplate, unsupportedReason, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
+import { GoFloat, goStruct, hasTemplate, renderTemplate, unsupportedReason, type RenderError, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
 
 function render(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): RenderResult {
   return renderTemplate(tpl, data, { file: 'stacks/dev.yaml', ...opts });
@@ -12,7 +12,7 @@ function ok(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): s
   return r.text;
 }
 
-function err(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): { message: string; file: string; line: number; col: number } {
+function err(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): RenderError {
   const r = render(tpl, data, opts);
   assert.equal(r.ok, false, 'expected an error');
   if (r.ok) throw new Error('unreachable');
