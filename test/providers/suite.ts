@@ -208,10 +208,27 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
     });
 
     it('places cache markers on the marked system part, the last tool and the conversation tail', async function () {
-      if (!wire.cacheMarkers) this.skip();
+      if (!wire.cacheMarkers) this.skip(); // implicit caching: see the next case
       server.script(wire.text(['ok']));
       await collect(provider.stream(request()));
       assert.deepEqual(wire.cacheMarkers!(server.requests[0]), { systemParts: [0], lastTool: true, tailMessage: true });
+    });
+
+    it('keeps the prompt prefix byte-stable from turn to turn, so automatic caching can hit', async () => {
+      server.script(wire.text(['first']), wire.text(['second']));
+      const turn1 = request();
+      await collect(provider.stream(turn1));
+      const turn2 = request({
+        messages: [...turn1.messages, { role: 'assistant', content: [{ type: 'text', text: 'first' }] }, { role: 'user', content: [{ type: 'text', text: 'and prod?' }], cache: true }],
+      });
+      await collect(provider.stream(turn2));
+      const [a, b] = server.requests;
+      assert.equal(wire.systemText(b), wire.systemText(a));
+      assert.deepEqual(wire.toolNames(b), wire.toolNames(a));
+      // The first turn's user text is sent again unchanged, after the same prefix.
+      const first = a.body.indexOf('Describe vpc in dev');
+      assert.ok(first > 0);
+      assert.equal(b.body.slice(0, first), a.body.slice(0, first), 'same bytes up to the first user message');
     });
 
     it('maps 401 to an auth error that says how to fix it, without retrying', async () => {
