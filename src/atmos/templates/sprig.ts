@@ -492,6 +492,11 @@ export function sprigFuncs(ports: Ports): FuncMap {
   def('clean', [s], (x: string) => (x === '' ? '.' : path.normalize(x).replace(/(.)\/$/, '$1')));
   def('ext', [s], (x: string) => path.extname(x));
   def('isAbs', [s], (x: string) => x.startsWith('/'));
+  // filepath.* on a POSIX system are the path.* functions
+  for (const n of ['base', 'dir', 'clean', 'ext', 'isAbs']) m.set('os' + n[0].toUpperCase() + n.slice(1), m.get(n)!);
+  def('hello', [], () => 'Hello!');
+  def('b32enc', [s], (x: string) => base32Encode(Buffer.from(x, 'utf8')));
+  def('b32dec', [s], (x: string) => base32Decode(x));
 
   // --- dicts
   def('dict', [], (...v: unknown[]) => {
@@ -582,19 +587,26 @@ export function sprigFuncs(ports: Ports): FuncMap {
     return out;
   });
 
+  // must* list variants return the error instead of panicking: same messages
+  for (const n of ['compact', 'first', 'last', 'rest', 'initial', 'reverse', 'uniq', 'without', 'has', 'slice', 'chunk', 'prepend', 'push']) {
+    m.set('must' + n[0].toUpperCase() + n.slice(1), m.get(n)!);
+  }
+
   // --- regular expressions (Go RE2 syntax)
-  def('regexMatch', [s, s], (re: string, x: string) => tryOr(() => compileGoRegexp(re).test(x), false));
-  def('mustRegexMatch', [s, s], (re: string, x: string) => compileGoRegexp(re, '', true).test(x));
-  def('regexFind', [s, s], (re: string, x: string) => compileGoRegexp(re).exec(x)?.[0] ?? '');
-  def('regexFindAll', [s, s, i], (re: string, x: string, n: number) => {
-    const all = [...x.matchAll(compileGoRegexp(re, 'g'))].map((mm) => mm[0]);
-    return n < 0 ? all : all.slice(0, n);
-  });
-  def('regexReplaceAll', [s, s, s], (re: string, x: string, repl: string) =>
-    x.replace(compileGoRegexp(re, 'g'), (...mm) => expandGoReplacement(repl, mm)),
-  );
-  def('regexReplaceAllLiteral', [s, s, s], (re: string, x: string, repl: string) => x.replace(compileGoRegexp(re, 'g'), () => repl));
-  def('regexSplit', [s, s, i], (re: string, x: string, n: number) => goRegexSplit(compileGoRegexp(re, 'g'), x, n));
+  for (const must of [false, true]) {
+    const pre = (name: string): string => (must ? 'must' + name[0].toUpperCase() + name.slice(1) : name);
+    const re = (src: string, flags = ''): RegExp => compileGoRegexp(src, flags, must);
+    // regexMatch alone swallows a bad pattern (false); the others panic like regexp.MustCompile
+    def(pre('regexMatch'), [s, s], (r: string, x: string) => (must ? re(r).test(x) : tryOr(() => re(r).test(x), false)));
+    def(pre('regexFind'), [s, s], (r: string, x: string) => re(r).exec(x)?.[0] ?? '');
+    def(pre('regexFindAll'), [s, s, i], (r: string, x: string, n: number) => {
+      const all = [...x.matchAll(re(r, 'g'))].map((mm) => mm[0]);
+      return n < 0 ? all : all.slice(0, n);
+    });
+    def(pre('regexReplaceAll'), [s, s, s], (r: string, x: string, repl: string) => x.replace(re(r, 'g'), (...mm) => expandGoReplacement(repl, mm)));
+    def(pre('regexReplaceAllLiteral'), [s, s, s], (r: string, x: string, repl: string) => x.replace(re(r, 'g'), () => repl));
+    def(pre('regexSplit'), [s, s, i], (r: string, x: string, n: number) => goRegexSplit(re(r, 'g'), x, n));
+  }
   def('regexQuoteMeta', [s], (x: string) => x.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'));
 
   // --- dates (the clock is a port)
@@ -606,6 +618,25 @@ export function sprigFuncs(ports: Ports): FuncMap {
   });
   def('date_in_zone', [s, a, s], (layout: string, d: unknown) => formatGoTime(toGoTime(d, ports.now), layout));
   def('htmlDate', [a], (d: unknown) => formatGoTime(toGoTime(d, ports.now), '2006-01-02'));
+  def('htmlDateInZone', [a, s], (d: unknown, zone: string) => {
+    if (zone !== 'UTC' && zone !== '') throw new Error(`unknown time zone ${zone}`);
+    return formatGoTime(toGoTime(d, ports.now), '2006-01-02');
+  });
+  def('ago', [a], (d: unknown) => {
+    const t = toGoTime(d, ports.now);
+    return formatDuration(Math.round((ports.now().getTime() - t.date.getTime()) / 1000));
+  });
+  for (const [name, must] of [['dateModify', false], ['date_modify', false], ['mustDateModify', true], ['must_date_modify', true]] as const) {
+    def(name, [s, a], (fmt: string, d: unknown) => {
+      const t = isGoTime(d) ? d : toGoTime(d, ports.now);
+      const ms = parseGoDuration(fmt);
+      if (ms === null) {
+        if (must) throw new Error(`time: invalid duration ${goQuote(fmt)}`);
+        return t;
+      }
+      return new GoTime(new Date(t.date.getTime() + ms), t.zone, t.offsetMinutes);
+    });
+  }
   def('toDate', [s, s], (layout: string, x: string) => parseGoTime(layout, x) ?? zeroTime());
   def('mustToDate', [s, s], (layout: string, x: string) => {
     const t = parseGoTime(layout, x);
@@ -640,6 +671,55 @@ function goRegexSplit(re: RegExp, x: string, n: number): string[] {
   }
   out.push(x.slice(beg));
   return out;
+}
+
+/** time.ParseDuration to milliseconds (sub-millisecond parts are dropped); null when invalid. */
+function parseGoDuration(s: string): number | null {
+  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
+  if (s === '0') return 0;
+  if (!m) return null;
+  let total = 0;
+  for (const part of s.replace(/^[+-]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * unit[part[2]];
+  return m[1] === '-' ? -total : total;
+}
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32Encode(buf: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of buf) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += B32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
+  while (out.length % 8 !== 0) out += '=';
+  return out;
+}
+
+/** base32 StdEncoding decode; like Sprig, a bad input returns the error text. */
+function base32Decode(s: string): string {
+  const clean = s.replace(/=+$/, '');
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (let k = 0; k < clean.length; k++) {
+    const v = B32.indexOf(clean[k]);
+    if (v < 0) return `illegal base32 data at input byte ${k}`;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 function tryOr<T>(f: () => T, fallback: T): T {
