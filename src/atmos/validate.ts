@@ -1,29 +1,38 @@
 import * as path from 'node:path';
-import type { AtmosDiagnostic } from './diagnostics';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { AtmosDiagnostic, Origin } from './diagnostics';
 import type { AtmosEngine } from './engine';
 import { globMatcher, walkFiles } from './glob';
+import { metaOf } from './provenance';
+import { isMap, isYamlFunction, type PlainMap } from './values';
 import { loadYaml } from './yamlLoad';
 
 export interface ValidateOptions {
+  /** JSON Schema for manifests; default `schemas.atmos.manifest` from atmos.yaml (none: schema check skipped) */
   schemaPath?: string;
 }
 
 /**
- * `atmos validate stacks`: every manifest under the stacks folder parses, every top-level stack
- * resolves (imports, inheritance, backends), and no logical stack defines a component twice with
- * different configuration. Deprecated fields are warnings.
+ * `atmos validate stacks`: every manifest under the stacks folder parses and (when a manifest schema is
+ * configured) matches it; every top-level stack resolves (imports, inheritance, backends); deprecated
+ * fields are warnings. Every finding is located (file:line:col).
  */
-export function validateStacks(engine: AtmosEngine, _opts: ValidateOptions = {}): AtmosDiagnostic[] {
+export function validateStacks(engine: AtmosEngine, opts: ValidateOptions = {}): AtmosDiagnostic[] {
   const out: AtmosDiagnostic[] = [];
   const config = engine.config;
   const excluded = globMatcher(config.excludedPaths, config.stacksBasePath);
   const files = engine.fs.stat(config.stacksBasePath) === 'dir' ? walkFiles(engine.fs, config.stacksBasePath) : [];
+  const validator = loadSchemaValidator(engine, opts.schemaPath ?? config.manifestSchema, out);
   for (const f of files) {
     if (!/\.ya?ml$/.test(f) || excluded(f)) continue;
     const text = engine.fs.readFile(f);
     if (text === undefined) continue;
-    const { diagnostics } = loadYaml(text, f);
+    const { value, diagnostics } = loadYaml(text, f);
     out.push(...diagnostics);
+    if (diagnostics.some((d) => d.severity === 'error') || !isMap(value)) continue;
+    if (validator) out.push(...validator(value, f));
+    out.push(...deprecatedFields(value, f));
   }
   const seen = new Set(out.map((d) => `${d.file}:${d.line}:${d.message}`));
   for (const d of engine.diagnostics()) {
@@ -33,26 +42,89 @@ export function validateStacks(engine: AtmosEngine, _opts: ValidateOptions = {})
       out.push(d);
     }
   }
-  out.push(...deprecations(engine));
   return out;
 }
 
-function deprecations(engine: AtmosEngine): AtmosDiagnostic[] {
-  const out: AtmosDiagnostic[] = [];
-  const seen = new Set<string>();
-  const stacks = engine.describeStacksSync({ processTemplates: false, processFunctions: false });
-  for (const st of Object.values(stacks)) {
-    const comps = (st as { components?: Record<string, Record<string, Record<string, unknown>>> }).components ?? {};
-    for (const byName of Object.values(comps)) {
-      for (const [name, section] of Object.entries(byName)) {
-        const settings = section.settings as Record<string, unknown> | undefined;
-        if (settings && settings.depends_on !== undefined && !seen.has(name)) {
-          seen.add(name);
-          out.push({ severity: 'warning', code: 'deprecated', message: `${name}.settings.depends_on is deprecated; use ${name}.dependencies.components instead` });
-        }
-      }
-    }
+type ManifestValidator = (value: PlainMap, file: string) => AtmosDiagnostic[];
+
+function loadSchemaValidator(engine: AtmosEngine, schemaPath: string, out: AtmosDiagnostic[]): ManifestValidator | undefined {
+  if (!schemaPath || /^https?:\/\//.test(schemaPath)) return undefined;
+  const config = engine.config;
+  const candidates = path.isAbsolute(schemaPath) ? [schemaPath] : [path.resolve(config.basePath, schemaPath), path.resolve(config.cwd, schemaPath)];
+  const file = candidates.find((c) => engine.fs.stat(c) === 'file');
+  if (!file) {
+    out.push({ severity: 'warning', code: 'schema-not-found', message: `manifest schema '${schemaPath}' not found; schema validation skipped` });
+    return undefined;
   }
-  void path;
+  let validate: ReturnType<Ajv2020['compile']>;
+  try {
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(ajv);
+    validate = ajv.compile(JSON.parse(engine.fs.readFile(file) ?? '{}'));
+  } catch (err) {
+    out.push({ severity: 'warning', code: 'schema-invalid', message: `manifest schema '${schemaPath}' could not be loaded: ${String(err)}`, file });
+    return undefined;
+  }
+  return (value, manifest) => {
+    if (validate(toJsonData(value))) return [];
+    const errors = validate.errors ?? [];
+    // the deepest errors say the most; drop the "must match a schema in anyOf/oneOf" wrappers above them
+    const specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
+    return (specific.length > 0 ? specific : errors).slice(0, 20).map((e) => {
+      const at = originAt(value, e.instancePath) ?? { file: manifest, line: 1, col: 1 };
+      return { severity: 'error' as const, code: 'schema', message: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`, file: manifest, line: at.line, col: at.col };
+    });
+  };
+}
+
+/** YAML functions validate as their string form, as in Atmos. */
+function toJsonData(v: unknown): unknown {
+  if (isYamlFunction(v)) return `${v.tag} ${v.arg}`.trim();
+  if (Array.isArray(v)) return v.map(toJsonData);
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJsonData(x)]));
+  return v;
+}
+
+function originAt(root: unknown, pointer: string): Origin | undefined {
+  const segs = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur: unknown = root;
+  let found: Origin | undefined = metaOf(root)?.origin;
+  for (const seg of segs) {
+    const meta = metaOf(cur);
+    if (Array.isArray(cur)) {
+      found = meta?.items?.[Number(seg)]?.[0] ?? found;
+      cur = cur[Number(seg)];
+    } else if (isMap(cur)) {
+      found = meta?.keys?.get(seg)?.[0] ?? found;
+      cur = cur[seg];
+    } else break;
+  }
+  return found;
+}
+
+/** Fields the Atmos manifest schema marks `deprecated`, with their replacement. */
+const DEPRECATED: Array<{ path: (string | '*')[]; replacement: string }> = [
+  { path: ['components', '*', '*', 'depends_on'], replacement: 'dependencies.components' },
+  { path: ['components', '*', '*', 'settings', 'depends_on'], replacement: 'dependencies.components' },
+  { path: ['settings', 'depends_on'], replacement: 'dependencies.components' },
+];
+
+function deprecatedFields(value: PlainMap, file: string): AtmosDiagnostic[] {
+  const out: AtmosDiagnostic[] = [];
+  const walk = (node: unknown, pattern: (string | '*')[], trail: string[], origin?: Origin): void => {
+    if (pattern.length === 0) {
+      const rule = DEPRECATED.find((r) => r.path.length === trail.length && r.path.every((p, i) => p === '*' || p === trail[i]));
+      const o = origin ?? { file, line: 1, col: 1 };
+      out.push({ severity: 'warning', code: 'deprecated', message: `\`${trail.join('.')}\` is deprecated; use \`${rule?.replacement}\``, file, line: o.line, col: o.col });
+      return;
+    }
+    if (!isMap(node)) return;
+    const [head, ...rest] = pattern;
+    for (const key of head === '*' ? Object.keys(node) : [head]) {
+      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
+      walk(node[key], rest, [...trail, key], metaOf(node)?.keys?.get(key)?.[0]);
+    }
+  };
+  for (const rule of DEPRECATED) walk(value, rule.path, []);
   return out;
 }

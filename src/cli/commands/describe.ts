@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openEngineForCli, type CliGlobals } from '../../atmos/cliSession';
 import { isAtmosError, type AtmosError, type AtmosDiagnostic, formatDiagnostic } from '../../atmos/diagnostics';
+import { simpleQuery } from '../../atmos/include';
 import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields } from '../../atmos/output';
 import { UsageError, UserError } from '../errors';
 
@@ -102,7 +103,7 @@ export function registerDescribe(program: Command): void {
       .option('--sections <sections>', 'comma-separated sections to print'),
   ).action((componentArg: string, opts: DescribeComponentOpts, command: Command) =>
     runAtmos(() => {
-      rejectUnsupported(opts as unknown as Record<string, unknown>, [['query', '--query'], ['file', '--file']]);
+      rejectUnsupported(opts as unknown as Record<string, unknown>, [['file', '--file']]);
       const format = parseFormat(opts.format, ['yaml', 'json'] as const, 'yaml');
       const engine = openEngineForCli(globalsOf(command));
       let component = componentArg;
@@ -116,6 +117,13 @@ export function registerDescribe(program: Command): void {
         processFunctions: parseBool(opts.processFunctions, '--process-functions'),
         skip: opts.skip,
       });
+      if (opts.query !== undefined) {
+        // --query runs on the full (unfiltered) section; only plain yq paths (.a.b, .l[0]) are native so far
+        const q = simpleQuery(d.section, opts.query);
+        if (!q.ok) throw new UsageError(`--query '${opts.query}' is not supported yet by atmos-ai (only paths like .vars.name); run the atmos CLI for this`);
+        process.stdout.write(format === 'json' ? toJson(q.value) : toYaml(q.value));
+        return;
+      }
       const sections = csv(opts.sections);
       let data: Record<string, unknown> = engine.config.describeFilter === 'full' ? d.section : schemaFilter(d.section, engine.config.includeEmpty);
       if (sections) data = Object.fromEntries(sections.filter((s) => s in d.section).map((s) => [s, d.section[s]]));
