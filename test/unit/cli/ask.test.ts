@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { anthropicWire } from '../../providers/anthropicWire';
@@ -17,7 +17,6 @@ import type { WireAdapter } from '../../providers/suite';
 
 const repo = path.resolve(__dirname, '../../..');
 const cli = path.join(repo, 'dist/cli.js');
-const acme = path.join(repo, 'examples/acme');
 
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -39,6 +38,8 @@ describe('atmos-ai ask (built CLI, real SDKs, local wire servers)', function () 
   this.timeout(60_000);
   let server: FakeServer;
   let dataDir: string;
+  /** A copy of examples/acme: tool calls write the audit log into the workspace, never into the repo. */
+  let acme: string;
   before(function () {
     if (!existsSync(cli)) {
       console.log(`    skipped: ${cli} is missing (run npm run build)`);
@@ -48,6 +49,8 @@ describe('atmos-ai ask (built CLI, real SDKs, local wire servers)', function () 
   beforeEach(async () => {
     server = await startFakeServer();
     dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-ai-ask-'));
+    acme = path.join(dataDir, 'acme');
+    await cp(path.join(repo, 'examples/acme'), acme, { recursive: true });
   });
   afterEach(async () => {
     await server?.close();
@@ -81,6 +84,9 @@ describe('atmos-ai ask (built CLI, real SDKs, local wire servers)', function () 
       const sessions = await runCli(['sessions', 'search', '10.130.0.0'], { HOME: dataDir, ATMOS_AI_DATA_DIR: dataDir });
       assert.equal(sessions.code, 0, sessions.stderr);
       assert.match(sessions.stdout, /\[assistant\]: vpc gets/);
+      // and audited in the workspace, with the CLI as the client
+      const audit = await readFile(path.join(acme, '.atmos/ai-audit.log'), 'utf8');
+      assert.match(audit, /"client":"cli".*"tool":"atmos_where".*"outcome":"success"/);
     });
   }
 
