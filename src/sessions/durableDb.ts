@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomInt } from 'node:crypto';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { FileLock, pidIsAlive } from './lock';
 import { JournalWriter, fsyncDir, newWriterId, parseJournalName, readJournal, type JournalEntry } from './journal';
@@ -153,6 +154,7 @@ export class DurableDb {
           db.run('INSERT INTO journal_marks (writer, seq) VALUES (?, ?)', [writer, floor === undefined ? seq : Math.min(seq, floor - 1)]);
         }
       });
+      db.run(`PRAGMA user_version = ${randomInt(1, 2 ** 31 - 1)}`); // the snapshot's nonce, see snapshotIdentity
       const bytes = db.export();
       const tmp = `${this.snapshotFile}.tmp-${this.journal.writer}`;
       writeFileDurably(tmp, bytes);
@@ -388,13 +390,24 @@ export class DurableDb {
   }
 }
 
-/** Identity of the snapshot file: changes whenever a new snapshot is renamed into place. */
+/**
+ * Identity of the snapshot file: changes whenever a new snapshot is renamed into place. Inode, size and
+ * mtime alone are not enough: file times tick only every few ms and inodes are reused, so two
+ * snapshots in a row can match. Each snapshot also carries a random nonce in the SQLite header's
+ * user_version field (bytes 60..63), written by `checkpoint`.
+ */
 function snapshotIdentity(file: string): string | undefined {
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    fd = fs.openSync(file, 'r');
+    const st = fs.fstatSync(fd);
+    const header = Buffer.alloc(4);
+    const n = fs.readSync(fd, header, 0, 4, 60);
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${n === 4 ? header.readUInt32BE(0) : '-'}`;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

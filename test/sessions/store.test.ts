@@ -217,6 +217,29 @@ describe('sessions: store', () => {
       c.close();
     });
 
+    it('two stores snapshotting in quick succession never lose each other’s writes', async () => {
+      // snapshots every few hundred bytes: file times tick coarsely and inodes are reused, so this
+      // catches a snapshot identity that mistakes a new snapshot for the one already loaded
+      const a = await open({ snapshotAfterBytes: 600 });
+      const b = await open({ snapshotAfterBytes: 700 });
+      const sa = a.createSession({ name: 'a' });
+      const sb = b.createSession({ name: 'b' });
+      const written: string[] = [];
+      for (let i = 0; i < 300; i++) {
+        clock += 1;
+        const [store, session] = i % 3 === 0 ? [b, sb] : [a, sa];
+        written.push(store.appendMessage(session.id, { role: 'user', content: text(`m${i}`) }).id);
+      }
+      a.close();
+      b.close();
+      const c = await open();
+      const present = new Set([...c.getMessages(sa.id), ...c.getMessages(sb.id)].map((m) => m.id));
+      assert.deepEqual(written.filter((id) => !present.has(id)), []);
+      const header = readFileSync(path.join(dir(), 'sessions.sqlite')).subarray(60, 64).readUInt32BE(0);
+      assert.notEqual(header, 0, 'the snapshot carries its nonce');
+      c.close();
+    });
+
     it('tells a watcher when another process changed the store', async () => {
       const watcher = await open();
       const other = await open();

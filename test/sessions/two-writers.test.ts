@@ -5,7 +5,7 @@
  * In every other round one writer is SIGKILLed mid-way. Rounds: SESSIONS_STRESS_ROUNDS (default 5).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/sessions/store';
@@ -51,6 +51,9 @@ describe('sessions: two writer processes at once', function () {
         if (!killA) assert.equal(a.acks.length, PER_WRITER);
         assert.equal(b.acks.length, PER_WRITER);
 
+        // the evidence of a failure is worth keeping: copy the store aside before checking
+        const evidence = `${dataDir}-evidence`;
+        cpSync(dataDir, evidence, { recursive: true });
         const store = await SessionStore.open({ dataDir });
         try {
           const acks = [...a.acks, ...b.acks];
@@ -85,6 +88,10 @@ describe('sessions: two writer processes at once', function () {
           assert.equal(sessionIds.reduce((sum, id) => sum + store.totals(id).inputTokens, 0), store.totals().inputTokens);
           assert.equal(store.integrityCheck(), 'ok');
           assert.deepEqual(store.diagnostics, []);
+          rmSync(evidence, { recursive: true, force: true });
+        } catch (err) {
+          (err as Error).message += ` (the store as the writers left it: ${evidence})`;
+          throw err;
         } finally {
           store.close();
         }
