@@ -11,14 +11,15 @@ import { formatV } from './fmt';
 import { type FuncMap, type GoFunc, jsFunc } from './functions';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
-import { goSplit, strval, toFloat64, toInt64, type Ports } from './sprig';
-import { goStruct, isGoFloat, kindOf, makeFloat, mapGet, mapHas, mapKeys } from './values';
+import { goSplit, goSplitN, strval, toFloat64, toInt64, type Ports } from './sprig';
+import { goStruct, isGoFloat, isTrue, kindOf, makeFloat, mapGet, mapHas, mapKeys } from './values';
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   return strval(v);
 }
 
+/** gomplate conv.ToBool: "1", "t", "true", "yes" (any case) or a number equal to 1. */
 function toBool(v: unknown): boolean {
   switch (kindOf(v)) {
     case 'bool':
@@ -26,11 +27,27 @@ function toBool(v: unknown): boolean {
     case 'int':
     case 'float':
       return toFloat64(v) === 1;
-    case 'string':
-      return ['1', 't', 'true', 'yes', 'on'].includes((v as string).trim().toLowerCase());
+    case 'string': {
+      const s = (v as string).toLowerCase();
+      return ['1', 't', 'true', 'yes'].includes(s) || toFloat64(s) === 1;
+    }
     default:
       return false;
   }
+}
+
+/** x/text cases.Title: each word's first letter upper-cased, the rest lower-cased. */
+function titleCase(s: string): string {
+  return s.replace(/[\p{L}\p{N}_'’]+/gu, (w) => {
+    const chars = [...w];
+    const first = chars.findIndex((c) => /\p{L}/u.test(c));
+    if (first !== 0) return w.toLowerCase();
+    return chars[0].toUpperCase() + chars.slice(1).join('').toLowerCase();
+  });
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'"'"'`)}'`;
 }
 
 /** Plain JS for the yaml package: GoFloat boxes become numbers. */
@@ -81,11 +98,17 @@ export function gomplateFuncs(ports: Ports): FuncMap {
     HasPrefix: (p: unknown, s: unknown) => str(s).startsWith(str(p)),
     HasSuffix: (p: unknown, s: unknown) => str(s).endsWith(str(p)),
     Split: (sep: unknown, s: unknown) => goSplit(str(s), str(sep)),
+    SplitN: (sep: unknown, n: unknown, s: unknown) => goSplitN(str(s), str(sep), toInt64(n)),
+    ShellQuote: (v: unknown) => (Array.isArray(v) ? v.map((x) => shellQuote(str(x))).join(' ') : shellQuote(str(v))),
     Quote: (s: unknown) => goQuote(str(s)),
     Squote: (s: unknown) => `'${str(s).replace(/'/g, "''")}'`,
-    Repeat: (n: unknown, s: unknown) => str(s).repeat(Math.max(0, toInt64(n))),
+    Repeat: (n: unknown, s: unknown) => {
+      const count = toInt64(n);
+      if (count < 0) throw new Error(`negative count ${count}`);
+      return str(s).repeat(count);
+    },
     ReplaceAll: (o: unknown, n: unknown, s: unknown) => str(s).split(str(o)).join(str(n)),
-    Title: (s: unknown) => str(s).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase()),
+    Title: (s: unknown) => titleCase(str(s)),
     ToLower: (s: unknown) => str(s).toLowerCase(),
     ToUpper: (s: unknown) => str(s).toUpperCase(),
     TrimSpace: (s: unknown) => str(s).trim(),
@@ -122,7 +145,7 @@ export function gomplateFuncs(ports: Ports): FuncMap {
     ToInt64: (v: unknown) => toInt64(v),
     ToFloat64: (v: unknown) => makeFloat(toFloat64(v)),
     ToString: (v: unknown) => str(v),
-    Default: (d: unknown, v: unknown) => (v === null || v === undefined || v === '' || v === false || v === 0 ? d : v),
+    Default: (d: unknown, v: unknown) => (isTrue(v) ? v : d),
     Join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map((x) => formatV(x)).join(str(sep)) : str(list)),
     Has: (m: unknown, k: unknown) => (kindOf(m) === 'map' ? mapHas(m, str(k)) : Array.isArray(m) ? m.includes(k) : false),
   };
@@ -155,6 +178,9 @@ export function gomplateFuncs(ports: Ports): FuncMap {
   alias('toLower', strings.ToLower);
   alias('trimSpace', strings.TrimSpace);
   alias('replaceAll', strings.ReplaceAll);
+  alias('shellQuote', strings.ShellQuote);
+  // legacy alias with the non-pipelinable argument order
+  alias('splitN', (s: unknown, sep: unknown, n: unknown) => goSplitN(str(s), str(sep), toInt64(n)));
   if (ports.env) {
     const env = ports.env;
     const getenv = (k: unknown, ...d: unknown[]) => {

@@ -751,7 +751,7 @@ export function goSplit(x: string, sep: string): string[] {
   return x.split(sep);
 }
 
-function goSplitN(x: string, sep: string, n: number): string[] {
+export function goSplitN(x: string, sep: string, n: number): string[] {
   if (n === 0) return [];
   const parts = goSplit(x, sep);
   if (n < 0 || parts.length <= n) return parts;

@@ -82,7 +82,6 @@ const table: Record<string, string> = {
   assert: NOT_YET,
   kind: NOT_YET,
   isKind: NOT_YET,
-  shellQuote: NOT_YET,
   // Atmos's own
   atmos: NEEDS_ATMOS,
   collectKeys: NOT_YET,

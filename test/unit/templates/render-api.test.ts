@@ -204,6 +204,10 @@ describe('templates: renderTemplate contract', () => {
   describe('Gomplate namespaces', () => {
     const cases: [string, unknown, string][] = [
       ['{{ strings.Title .c }}', { c: 'my-component name' }, 'My-Component Name'],
+      ['{{ strings.Title "hELLO wORLD it\'s foo_bar 9lives" }}', {}, "Hello World It's Foo_bar 9lives"],
+      ['{{ strings.SplitN "-" 2 "a-b-c" }} {{ splitN "a-b-c" "-" 2 }}', {}, '[a b-c] [a b-c]'],
+      ['{{ strings.ShellQuote "it\'s" }} {{ shellQuote (list "a b" "c") }}', {}, `'it'"'"'s' 'a b' 'c'`],
+      ['{{ conv.ToBool "TRUE" }} {{ conv.ToBool "on" }} {{ conv.ToBool "1.0" }} {{ conv.ToBool 1 }}', {}, 'true false true true'],
       ['{{ strings.ToUpper "abc" }} {{ strings.ToLower "ABC" }}', {}, 'ABC abc'],
       ['{{ strings.Quote "a\\"b" }} {{ strings.Squote "it\'s" }}', {}, '"a\\"b" \'it\'\'s\''],
       ['{{ strings.TrimSpace "  x " }}|{{ strings.Trim "-" "--x--" }}', {}, 'x|x'],
@@ -212,7 +216,7 @@ describe('templates: renderTemplate contract', () => {
       ['{{ strings.HasPrefix "ab" "abc" }} {{ strings.Contains "z" "abc" }}', {}, 'true false'],
       ['{{ strings.Repeat 3 "ab" }}', {}, 'ababab'],
       ['{{ strings.Trunc 2 "abcdef" }}', {}, 'ab'],
-      ['{{ conv.ToBool "yes" }} {{ conv.ToBool "0" }} {{ conv.ToInt "42" }} {{ conv.ToString 5 }}', {}, 'true false 42 5'],
+      ['{{ conv.ToBool "yes" }} {{ conv.ToBool "0" }} {{ conv.ToInt "42" }} {{ conv.ToString 5 }} {{ conv.ToString nil }}', {}, 'true false 42 5 nil'],
       ['{{ conv.Default "d" "" }} {{ conv.Default "d" "v" }}', {}, 'd v'],
       ['{{ conv.Join .l "-" }}', { l: ['a', 1] }, 'a-1'],
       ['{{ toJSON .m }}', { m: { b: '<x>', a: 1 } }, '{"a":1,"b":"<x>"}'],
@@ -225,6 +229,10 @@ describe('templates: renderTemplate contract', () => {
     for (const [tpl, data, want] of cases) {
       it(tpl, () => assert.equal(ok(tpl, data), want));
     }
+
+    it('rejects a negative strings.Repeat count', () => {
+      assert.match(err('{{ strings.Repeat -1 "x" }}').message, /error calling Repeat: negative count -1$/);
+    });
 
     it('fails required on a missing value with its message', () => {
       assert.match(err('{{ required "stage is required" .stage }}', {}).message, /error calling required: stage is required$/);
