@@ -69,7 +69,7 @@ describe('atmos-ai mcp (child process)', function () {
     for (const child of children.splice(0)) await stop(child);
   });
   after(async () => {
-    await rm(base, { recursive: true, force: true });
+    await rm(base, { recursive: true, force: true, maxRetries: 3 });
   });
 
   it('serves stdio: tools/list, a stack file read, a refused traversal, a tool blocked in atmos.yaml, audited with the client name', async () => {

@@ -186,7 +186,7 @@ describe('mcp client manager (against small SDK servers)', function () {
         ],
       );
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     }
   });
 

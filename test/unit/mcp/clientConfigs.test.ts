@@ -101,7 +101,7 @@ describe('mcp client config entries against the bundled CLI', function () {
         server?.kill('SIGTERM');
       });
     }
-    await rm(base, { recursive: true, force: true });
+    await rm(base, { recursive: true, force: true, maxRetries: 3 });
   });
 
   for (const kind of MCP_CLIENT_KINDS) {

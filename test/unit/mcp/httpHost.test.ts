@@ -67,6 +67,7 @@ describe('mcp Streamable HTTP host', () => {
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close().catch(() => undefined);
     await host.close();
+    await audit.read(); // audit lines are written after the answer: let them land before the folder goes
     await ws.cleanup();
   });
 

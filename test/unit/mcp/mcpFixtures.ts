@@ -44,7 +44,7 @@ export async function makeWorkspace(atmosYaml = ATMOS_YAML): Promise<TempWorkspa
   }
   await writeFile(path.join(base, 'outside.txt'), 'outside the workspace\n');
   const dataDir = path.join(base, 'data');
-  return { base, root, dataDir, cleanup: () => rm(base, { recursive: true, force: true }) };
+  return { base, root, dataDir, cleanup: () => rm(base, { recursive: true, force: true, maxRetries: 3 }) };
 }
 
 const objectSchema = (props: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties: props, required, additionalProperties: false });

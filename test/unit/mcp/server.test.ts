@@ -45,6 +45,7 @@ describe('mcp server (SDK client, in-memory transport)', () => {
     ws = await makeWorkspace();
   });
   afterEach(async () => {
+    await conn?.audit.read(); // audit lines are written after the answer: let them land before the folder goes
     await conn?.close();
     conn = undefined;
     await ws.cleanup();
