@@ -160,4 +160,30 @@ describe('mcp Streamable HTTP host', () => {
     const log = await audit.read();
     assert.deepEqual([...new Set(log.map((e) => e.client))].sort(), ['client-a', 'client-b']);
   });
+
+  it('ends a session on DELETE, and closes the least recently used one when the table is full', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(host.url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } });
+    const client = new Client({ name: 'short-lived', version: '1' });
+    await client.connect(transport);
+    const id = transport.sessionId;
+    assert.equal(host.sessionCount(), 1);
+    await transport.terminateSession();
+    assert.equal(host.sessionCount(), 0);
+    const stale = await post(host.url, { jsonrpc: '2.0', id: 9, method: 'tools/list' }, { authorization: `Bearer ${TOKEN}`, 'mcp-session-id': id ?? '' });
+    assert.equal(stale.status, 404);
+    await client.close();
+
+    const { deps } = await workspaceServer(ws);
+    const small = await startHttpHost({ host: '127.0.0.1', port: 0, token: TOKEN, maxSessions: 1, createServer: () => createMcpServer(deps) });
+    try {
+      const first = await sdkClient(small.url, { name: 'first' });
+      const second = await sdkClient(small.url, { name: 'second' });
+      clients.push(first, second);
+      assert.equal(small.sessionCount(), 1);
+      await assert.rejects(first.listTools(), /404|session not found/i);
+      assert.ok((await second.listTools()).tools.length > 0);
+    } finally {
+      await small.close();
+    }
+  });
 });
