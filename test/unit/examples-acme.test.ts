@@ -262,6 +262,7 @@ describe('examples/acme', () => {
       ...process.env,
       ATMOS_GIT_ROOT_BASEPATH: 'false',
       ATMOS_TELEMETRY_ENABLED: 'false',
+      ATMOS_VERSION_CHECK_ENABLED: 'false',
       ATMOS_LOGS_LEVEL: 'Warning',
       NO_COLOR: '1',
     };
