@@ -12,7 +12,7 @@ import { type FuncMap, type GoFunc, jsFunc } from './functions';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { goSplit, goSplitN, strval, toFloat64, toInt64, type Ports } from './sprig';
-import { goStruct, isGoFloat, isTrue, kindOf, makeFloat, mapGet, mapHas, mapKeys } from './values';
+import { goStruct, isGoFloat, isTrue, kindOf, makeFloat, mapGet, mapHas, mapKeys, setKey } from './values';
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
@@ -56,7 +56,7 @@ function plain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plain);
   if (kindOf(v) === 'map') {
     const out: Record<string, unknown> = {};
-    for (const k of mapKeys(v)) out[k] = plain(mapGet(v, k));
+    for (const k of mapKeys(v)) setKey(out, k, plain(mapGet(v, k)));
     return out;
   }
   return v;
@@ -150,8 +150,9 @@ export function gomplateFuncs(ports: Ports): FuncMap {
     Has: (m: unknown, k: unknown) => (kindOf(m) === 'map' ? mapHas(m, str(k)) : Array.isArray(m) ? m.includes(k) : false),
   };
   const data = {
-    ToJSON: (v: unknown) => goJsonMarshal(v, '', false),
-    ToJSONPretty: (indent: unknown, v: unknown) => goJsonMarshal(v, str(indent), false),
+    // ugorji's canonical JSON handle: sorted keys, < > & escaped like encoding/json
+    ToJSON: (v: unknown) => goJsonMarshal(v),
+    ToJSONPretty: (indent: unknown, v: unknown) => goJsonMarshal(v, str(indent)),
     ToYAML: (v: unknown) => toYAML(v),
     JSON: (s: unknown) => JSON.parse(str(s)) as unknown,
     YAML: (s: unknown) => parseYAMLValue(str(s)),

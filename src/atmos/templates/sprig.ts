@@ -14,7 +14,7 @@ import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { compileGoRegexp, expandGoReplacement } from './regexp';
 import { formatGoTime, parseGoTime } from './time';
-import { GoFloat, GoTime, goTypeName, isGoTime, kindOf, makeFloat, mapGet, mapHas, mapKeys, numValue } from './values';
+import { GoFloat, GoTime, goTypeName, isGoTime, kindOf, makeFloat, mapGet, mapHas, mapKeys, numValue, setKey } from './values';
 
 export interface Ports {
   env?: (name: string) => string | undefined;
@@ -203,12 +203,12 @@ function substr(start: number, end: number, s: string): string {
 function mergeInto(dst: Dict, src: Dict, overwrite: boolean): Dict {
   for (const k of Object.keys(src)) {
     const sv = src[k];
-    const dv = dst[k];
+    const dv = mapHas(dst, k) ? dst[k] : undefined;
     if (kindOf(sv) === 'map' && kindOf(dv) === 'map') {
       mergeInto(dv as Dict, sv as Dict, overwrite);
       continue;
     }
-    if (overwrite || !(k in dst) || empty(dv)) dst[k] = sv;
+    if (overwrite || !mapHas(dst, k) || empty(dv)) setKey(dst, k, sv);
   }
   return dst;
 }
@@ -217,7 +217,7 @@ function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (kindOf(v) === 'map') {
     const out: Dict = {};
-    for (const k of mapKeys(v)) out[k] = deepCopy(mapGet(v, k));
+    for (const k of mapKeys(v)) setKey(out, k, deepCopy(mapGet(v, k)));
     return out;
   }
   return v;
@@ -501,13 +501,13 @@ export function sprigFuncs(ports: Ports): FuncMap {
   // --- dicts
   def('dict', [], (...v: unknown[]) => {
     const out: Dict = {};
-    for (let k = 0; k < v.length; k += 2) out[strval(v[k])] = k + 1 < v.length ? v[k + 1] : '';
+    for (let k = 0; k < v.length; k += 2) setKey(out, strval(v[k]), k + 1 < v.length ? v[k + 1] : '');
     return out;
   }, a);
   def('get', ['map', s], (d: Dict | null, k: string) => (d && mapHas(d, k) ? mapGet(d, k) : ''));
   def('set', ['map', s, a], (d: Dict | null, k: string, v: unknown) => {
     if (!d) throw new Error('assignment to entry in nil map');
-    d[k] = v;
+    setKey(d, k, v);
     return d;
   });
   def('unset', ['map', s], (d: Dict | null, k: string) => {
@@ -520,12 +520,12 @@ export function sprigFuncs(ports: Ports): FuncMap {
   def('pluck', [s], (k: string, ...ds: (Dict | null)[]) => ds.filter((d) => d && mapHas(d, k)).map((d) => mapGet(d, k)), 'map');
   def('pick', ['map'], (d: Dict | null, ...ks: string[]) => {
     const out: Dict = {};
-    for (const k of ks) if (d && mapHas(d, k)) out[k] = mapGet(d, k);
+    for (const k of ks) if (d && mapHas(d, k)) setKey(out, k, mapGet(d, k));
     return out;
   }, s);
   def('omit', ['map'], (d: Dict | null, ...ks: string[]) => {
     const out: Dict = {};
-    for (const k of d ? mapKeys(d) : []) if (!ks.includes(k)) out[k] = mapGet(d, k);
+    for (const k of d ? mapKeys(d) : []) if (!ks.includes(k)) setKey(out, k, mapGet(d, k));
     return out;
   }, s);
   def('merge', ['map'], (dst: Dict | null, ...srcs: (Dict | null)[]) => srcs.reduce<Dict>((acc, src) => (src ? mergeInto(acc, src, false) : acc), dst ?? {}), 'map');
@@ -737,7 +737,7 @@ function fromJson(x: string): unknown {
     if (Array.isArray(v)) return v.map(conv);
     if (v && typeof v === 'object') {
       const out: Dict = {};
-      for (const [k, e] of Object.entries(v)) out[k] = conv(e);
+      for (const [k, e] of Object.entries(v)) setKey(out, k, conv(e));
       return out;
     }
     return v;

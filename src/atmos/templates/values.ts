@@ -175,6 +175,12 @@ export function mapHas(v: unknown, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(v as object, key);
 }
 
+/** Sets a map entry as an own property, even for keys such as `__proto__` (no prototype pollution). */
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Map keys in Go's printing / range order (sorted). */
 export function sortedKeys(v: unknown): string[] {
   return mapKeys(v).sort(compareStrings);

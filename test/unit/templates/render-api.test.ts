@@ -219,7 +219,7 @@ describe('templates: renderTemplate contract', () => {
       ['{{ conv.ToBool "yes" }} {{ conv.ToBool "0" }} {{ conv.ToInt "42" }} {{ conv.ToString 5 }} {{ conv.ToString nil }}', {}, 'true false 42 5 nil'],
       ['{{ conv.Default "d" "" }} {{ conv.Default "d" "v" }}', {}, 'd v'],
       ['{{ conv.Join .l "-" }}', { l: ['a', 1] }, 'a-1'],
-      ['{{ toJSON .m }}', { m: { b: '<x>', a: 1 } }, '{"a":1,"b":"<x>"}'],
+      ['{{ toJSON .m }}', { m: { b: '<x>', a: 1 } }, '{"a":1,"b":"\\u003cx\\u003e"}'],
       ['{{ data.ToJSONPretty "  " .m }}', { m: { a: [1] } }, '{\n  "a": [\n    1\n  ]\n}'],
       ['{{ toYAML .m }}', { m: { b: 1, a: ['x', 'y'] } }, 'a:\n  - x\n  - y\nb: 1\n'],
       ['{{ (json "{\\"a\\":{\\"b\\":3}}").a.b }}', {}, '3'],
@@ -252,6 +252,11 @@ describe('templates: renderTemplate contract', () => {
 
     it('ranges over a map in key order', () => {
       assert.equal(ok('{{ range $k, $v := . }}{{ $k }}{{ $v }}{{ end }}', { b: 2, a: 1, c: 3 }), 'a1b2c3');
+    });
+
+    it('keeps __proto__ keys as plain entries', () => {
+      assert.equal(ok('{{ $d := dict "__proto__" "x" }}{{ $d }} {{ (dict).polluted }}'), 'map[__proto__:x] <no value>');
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
 
     it('does not mutate caller data through pure functions', () => {
