@@ -17,6 +17,8 @@ import { buildToolPolicy, type PolicyConfigProblem } from '../tools/policyConfig
 import { terraformTools } from '../tools/terraform/terraformTools';
 import { ToolRegistry } from '../tools/toolRegistry';
 import { webSearchTool, type WebSearchOptions } from '../tools/web/webSearchTool';
+import { headlessDiagnostics, validateFileLspTool, type DiagnosticsPort } from '../tools/lsp/validateFileLspTool';
+import { pathToFileURL } from 'node:url';
 import { WorkspaceGuard } from '../tools/workspaceGuard';
 import type { AssistantSettings } from './assistantSettings';
 
@@ -32,6 +34,8 @@ export interface WorkspaceServicesOptions {
   env?: Record<string, string | undefined>;
   runner?: ProcessRunner;
   webSearch?: WebSearchOptions;
+  /** Where validate_file_lsp gets diagnostics; default: yaml-language-server / terraform-ls started headless. */
+  diagnostics?: DiagnosticsPort;
 }
 
 export interface WorkspaceServices {
@@ -59,11 +63,21 @@ export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Pro
   const aiSettings = isMap(settings.ai) ? settings.ai : {};
   const { policy, problems } = buildToolPolicy(opts.settings.tools, aiSettings.tools);
 
+  const runner = opts.runner ?? new NodeProcessRunner();
+  const schema = engine.config.manifestSchema;
+  const diagnostics =
+    opts.diagnostics ??
+    headlessDiagnostics({
+      rootDir: workspaceRoot,
+      runner,
+      manifestSchema: schema ? { uri: /^[a-z]+:\/\//.test(schema) ? schema : pathToFileURL(path.resolve(engine.config.basePath, schema)).href, globs: [`${engine.config.stacksBasePath}/**/*.{yaml,yml}`] } : undefined,
+    });
   const registry = new ToolRegistry([
     ...atmosTools(async () => engine),
     ...fileTools({ root: workspaceRoot, guard, stacksDir: relToRoot(engine.config.stacksBasePath), componentDirs }),
-    ...terraformTools({ runner: opts.runner ?? new NodeProcessRunner(), cwd: engine.config.basePath, env: env as NodeJS.ProcessEnv }),
+    ...terraformTools({ runner, cwd: engine.config.basePath, env: env as NodeJS.ProcessEnv }),
     webSearchTool(opts.webSearch),
+    validateFileLspTool(guard, diagnostics),
   ]);
 
   const audit = opts.settings.audit.enabled
