@@ -6,13 +6,14 @@
  * network, cloud and file functions are not provided.
  */
 
-import { parse as parseYAML, stringify } from 'yaml';
+import { parse as parseYAML } from 'yaml';
 import { formatV } from './fmt';
 import { type FuncMap, type GoFunc, jsFunc } from './functions';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { goSplit, goSplitN, strval, toFloat64, toInt64, type Ports } from './sprig';
-import { goStruct, isGoFloat, isTrue, kindOf, makeFloat, mapGet, mapHas, mapKeys, setKey } from './values';
+import { goStruct, isTrue, kindOf, makeFloat, mapHas } from './values';
+import { goYamlMarshal } from './yamlv3';
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
@@ -50,20 +51,9 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'"'"'`)}'`;
 }
 
-/** Plain JS for the yaml package: GoFloat boxes become numbers. */
-function plain(v: unknown): unknown {
-  if (isGoFloat(v)) return v.value;
-  if (Array.isArray(v)) return v.map(plain);
-  if (kindOf(v) === 'map') {
-    const out: Record<string, unknown> = {};
-    for (const k of mapKeys(v)) setKey(out, k, plain(mapGet(v, k)));
-    return out;
-  }
-  return v;
-}
-
+/** Gomplate's toYAML: yaml.v3 with an indent of 2. */
 export function toYAML(v: unknown): string {
-  return stringify(plain(v), { sortMapEntries: true, indent: 2, lineWidth: 0 });
+  return goYamlMarshal(v);
 }
 
 function parseYAMLValue(s: string): unknown {

@@ -221,7 +221,8 @@ describe('templates: renderTemplate contract', () => {
       ['{{ conv.Join .l "-" }}', { l: ['a', 1] }, 'a-1'],
       ['{{ toJSON .m }}', { m: { b: '<x>', a: 1 } }, '{"a":1,"b":"\\u003cx\\u003e"}'],
       ['{{ data.ToJSONPretty "  " .m }}', { m: { a: [1] } }, '{\n  "a": [\n    1\n  ]\n}'],
-      ['{{ toYAML .m }}', { m: { b: 1, a: ['x', 'y'] } }, 'a:\n  - x\n  - y\nb: 1\n'],
+      // yaml.v3 quotes YAML 1.1 booleans such as y
+      ['{{ toYAML .m }}', { m: { b: 1, a: ['x', 'y'] } }, 'a:\n  - x\n  - "y"\nb: 1\n'],
       ['{{ (json "{\\"a\\":{\\"b\\":3}}").a.b }}', {}, '3'],
       ['{{ (yaml "a: [1, 2]").a }}', {}, '[1 2]'],
       ['{{ required "need stage" .stage }}', { stage: 'dev' }, 'dev'],
