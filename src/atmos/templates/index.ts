@@ -14,6 +14,10 @@ import { unsupportedReason } from './unsupported';
 
 export { GoFloat, GoTime, goStruct } from './values';
 export { unsupportedReason } from './unsupported';
+/** yaml.v3-compatible YAML writer (Go's Marshal with indent 2), also usable for Atmos-identical output. */
+export { goYamlMarshal, yamlKeyLess } from './yamlv3';
+/** encoding/json-compatible writer (sorted keys, HTML escaping). */
+export { goJsonMarshal } from './gojson';
 
 export interface TemplateOptions {
   /** Template name: shown in errors (`template: <file>:3:12: ...`) and returned in `error.file`. */

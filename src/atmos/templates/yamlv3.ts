@@ -67,9 +67,9 @@ function isPrintable(c: string): boolean {
     (cp >= 0x20 && cp <= 0x7e) ||
     cp === 0x85 ||
     (cp >= 0xa0 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
   );
+  // yaml.v3 treats 4-byte UTF-8 characters (emoji, ...) as non-printable: they force "\U...." escapes
 }
 
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
