@@ -5,6 +5,7 @@ import { AtmosRootTracker } from './atmosRootTracker';
 import { registerVsCodeProvider } from '../providers/registry';
 import { createVsCodeLmProvider } from './vscodeLmProvider';
 import { EngineHost } from './engineHost';
+import { registerEditorFeatures } from './editor/editorFeatures';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -26,6 +27,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   );
   registerCommands(context, log);
   // Feature registrations (one line each; each feature lives in its own folder under src/vscode/):
+  registerEditorFeatures(context, engines, log);
 
   log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
   void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));

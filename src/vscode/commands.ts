@@ -6,7 +6,6 @@ const upcoming: Record<string, string> = {
   'atmosAi.newSession': 'Sessions',
   'atmosAi.analyzeStack': 'Analyze Stack',
   'atmosAi.explainComponent': 'Explain Component',
-  'atmosAi.validateStacks': 'Validate Stacks',
   'atmosAi.securityAudit': 'Security Audit',
   'atmosAi.setApiKey': 'Set API Key',
   'atmosAi.selectProvider': 'Select Provider',

@@ -1,0 +1,56 @@
+/**
+ * What every editor feature shares: the engine host, a cache of resolved components (invalidated per
+ * recomputed stack), and the index of component definitions (updated per changed manifest).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AtmosEngine } from '../../atmos/engine';
+import { ComponentIndex } from '../../editorSupport/componentIndex';
+import { DescribeCache } from '../../editorSupport/describeCache';
+import type { EngineHost } from '../engineHost';
+
+export class EditorState implements vscode.Disposable {
+  readonly cache = new DescribeCache();
+  private index: { engine: AtmosEngine; index: ComponentIndex } | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the engine took in a change and the caches were updated. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    readonly engines: EngineHost,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = engines.onDidChange((e) => {
+      this.cache.invalidate(e.file ? e.recomputed : undefined);
+      if (e.file && this.index) this.index.index.update(e.file);
+      if (!e.file) this.index = undefined;
+      this.changed.fire();
+    });
+  }
+
+  engine(): Promise<AtmosEngine | undefined> {
+    return this.engines.get();
+  }
+
+  componentIndex(engine: AtmosEngine): ComponentIndex {
+    if (this.index?.engine !== engine) this.index = { engine, index: new ComponentIndex(engine.fs, engine.config.stacksBasePath) };
+    return this.index.index;
+  }
+
+  /** A YAML manifest under the stacks folder. */
+  isStackFile(engine: AtmosEngine, file: string): boolean {
+    const base = engine.config.stacksBasePath;
+    return file.startsWith(base + path.sep) && /\.ya?ml(\.tmpl)?$/.test(file);
+  }
+
+  /** Paths shown to the user: relative to the stacks folder when inside it, else to the Atmos base path. */
+  displayBase(engine: AtmosEngine, file: string): string {
+    return file.startsWith(engine.config.stacksBasePath + path.sep) ? engine.config.stacksBasePath : engine.config.basePath;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
