@@ -3,6 +3,10 @@
  *
  * Requests go webview → host and get exactly one response; events go host → webview and stream
  * state changes incrementally (never the whole state again). Both sides import only this file.
+ *
+ * The host is the source of truth: the webview asks for a `snapshot` when it loads (first open, or after
+ * being hidden and shown again), then applies events. A snapshot is sent again only when the session itself
+ * changes (new, switched, branched), never while a turn streams.
  */
 
 export interface PingResult {
@@ -14,14 +18,122 @@ export interface PingResult {
   activationMs: number;
 }
 
+export type ApprovalChoice = 'allow_once' | 'allow_always' | 'deny';
+
+/** Where a tool card is in its life; the approval card's buttons come from this (webview/buttonConfig.ts). */
+export type ToolStatus = 'running' | 'awaiting_approval' | 'success' | 'error' | 'denied' | 'cancelled' | 'timeout' | 'invalid';
+
+export interface ToolCard {
+  callId: string;
+  tool: string;
+  args: Record<string, unknown>;
+  /** The equivalent `atmos` command line, when the tool has one. */
+  atmosCommand?: string;
+  status: ToolStatus;
+  /** Why the policy asked or refused. */
+  reason?: string;
+  /** A diff or summary shown on the approval card (file writes). */
+  preview?: { diff?: string; summary?: string };
+  /** What the user answered, once answered. */
+  answer?: ApprovalChoice;
+  result?: string;
+  durationMs?: number;
+  truncated?: boolean;
+}
+
+/** What fixes an error: each becomes a button on the error card. */
+export type FixAction = 'setApiKey' | 'openSettings' | 'retry' | 'selectProvider' | 'selectModel';
+
+/** One entry of the transcript as the webview shows it. Ids are the host's and stable for a session. */
+export type ChatItem =
+  | { kind: 'user'; id: string; text: string }
+  | { kind: 'assistant'; id: string; text: string; streaming: boolean; usage?: MessageUsage }
+  | { kind: 'tool'; id: string; card: ToolCard }
+  | { kind: 'error'; id: string; message: string; errorKind: string; actions: FixAction[] }
+  | { kind: 'notice'; id: string; text: string };
+
+export interface MessageUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cost?: number;
+}
+
+export interface UsageFigures {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cost: number;
+}
+
+export interface SessionSummary {
+  id: string;
+  name: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ChatSettingsView {
+  provider: string;
+  providerLabel: string;
+  /** Empty: the provider's default. */
+  model: string;
+  agent: string;
+  agents: { name: string; displayName: string; description: string }[];
+  providers: { id: string; label: string }[];
+}
+
+export interface ChatSnapshot {
+  session: SessionSummary | null;
+  items: ChatItem[];
+  /** A turn is running (the composer shows Stop). */
+  busy: boolean;
+  settings: ChatSettingsView;
+  usage: UsageFigures;
+  /** Set when the session store could not open (the chat still works, unsaved). */
+  storeProblem?: string;
+}
+
+type Empty = Record<string, never>;
+
 /** Webview → host requests: name → params and result. */
 export interface RequestMap {
-  ping: { params: Record<string, never>; result: PingResult };
+  ping: { params: Empty; result: PingResult };
+  snapshot: { params: Empty; result: ChatSnapshot };
+  send: { params: { text: string }; result: { accepted: boolean; reason?: string } };
+  stop: { params: Empty; result: { stopped: boolean } };
+  retry: { params: Empty; result: { accepted: boolean; reason?: string } };
+  /** Re-asks from an earlier user message with new text; the host branches a new session (the original stays). */
+  editResend: { params: { itemId: string; text: string }; result: { accepted: boolean; reason?: string } };
+  approve: { params: { callId: string; answer: ApprovalChoice }; result: { ok: boolean } };
+  newSession: { params: Empty; result: { ok: boolean } };
+  switchSession: { params: { id: string }; result: { ok: boolean } };
+  renameSession: { params: { name: string }; result: { ok: boolean } };
+  deleteSession: { params: { id: string }; result: { ok: boolean } };
+  listSessions: { params: { query?: string }; result: SessionSummary[] };
+  setProvider: { params: { provider: string }; result: { ok: boolean } };
+  setModel: { params: { model: string }; result: { ok: boolean } };
+  setAgent: { params: { agent: string }; result: { ok: boolean } };
+  /** A fix action from an error card, or a header button that opens a VS Code picker. */
+  runAction: { params: { action: FixAction | 'selectAgent' }; result: { ok: boolean } };
+  /** A link the user clicked in model output; the host checks the scheme and asks before opening. */
+  openLink: { params: { href: string }; result: { opened: boolean } };
+  copyText: { params: { text: string }; result: { ok: boolean } };
 }
 
 /** Host → webview events: name → payload. */
 export interface EventMap {
   atmosRootChanged: { atmosRoot: string | null };
+  /** The whole session view, only when the session itself changed (new / switched / branched / deleted). */
+  sessionLoaded: ChatSnapshot;
+  itemAdded: { item: ChatItem };
+  /** A changed item (tool card status, approval answered, assistant finished). Never used for text deltas. */
+  itemUpdated: { item: ChatItem };
+  textDelta: { id: string; delta: string };
+  busyChanged: { busy: boolean };
+  usageChanged: { usage: UsageFigures };
+  settingsChanged: { settings: ChatSettingsView };
+  sessionRenamed: { session: SessionSummary };
 }
 
 export type RequestName = keyof RequestMap;
@@ -47,7 +159,27 @@ export interface EventMessage<K extends EventName = EventName> {
 export type HostToWebview = ResponseMessage | EventMessage;
 export type WebviewToHost = RequestMessage;
 
-const requestNames: ReadonlySet<string> = new Set<RequestName>(['ping']);
+const requestNameList: { [K in RequestName]: true } = {
+  ping: true,
+  snapshot: true,
+  send: true,
+  stop: true,
+  retry: true,
+  editResend: true,
+  approve: true,
+  newSession: true,
+  switchSession: true,
+  renameSession: true,
+  deleteSession: true,
+  listSessions: true,
+  setProvider: true,
+  setModel: true,
+  setAgent: true,
+  runAction: true,
+  openLink: true,
+  copyText: true,
+};
+const requestNames: ReadonlySet<string> = new Set(Object.keys(requestNameList));
 
 /** Checks an untrusted value posted by the webview before the host dispatches it. */
 export function isRequestMessage(value: unknown): value is RequestMessage {
@@ -62,4 +194,12 @@ export function isRequestMessage(value: unknown): value is RequestMessage {
     typeof m.params === 'object' &&
     m.params !== null
   );
+}
+
+/** Reads a string parameter from an untrusted request, or throws a clear error. */
+export function stringParam(params: unknown, key: string, maxLength = 200_000): string {
+  const value = (params as Record<string, unknown>)[key];
+  if (typeof value !== 'string') throw new Error(`'${key}' must be a string`);
+  if (value.length > maxLength) throw new Error(`'${key}' is longer than ${maxLength} characters`);
+  return value;
 }

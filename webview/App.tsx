@@ -1,33 +1,182 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { PingResult } from '../src/protocol';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { ApprovalChoice, FixAction, PingResult } from '../src/protocol';
+import { shortcutFor } from './buttonConfig';
+import { Composer } from './components/Composer';
+import { Header } from './components/Header';
+import { MessageItem, type ItemHandlers } from './components/MessageItem';
 import type { HostClient } from './hostClient';
+import { initialState, pendingApproval, reduce } from './state';
 
 type Connection = { state: 'connecting' } | { state: 'connected'; info: PingResult } | { state: 'failed'; error: string };
 
 export function App({ host }: { host: HostClient }) {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
+  const [state, dispatch] = useReducer(reduce, initialState);
+  const [problem, setProblem] = useState<string | undefined>();
+  const listRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
 
   useEffect(() => {
     host
       .request('ping', {})
       .then((info) => setConnection({ state: 'connected', info }))
       .catch((err: Error) => setConnection({ state: 'failed', error: err.message }));
-    return host.on('atmosRootChanged', ({ atmosRoot }) =>
-      setConnection((c) => (c.state === 'connected' ? { state: 'connected', info: { ...c.info, atmosRoot } } : c)),
-    );
+    // Text deltas are batched per animation frame: one render per frame, however fast the model streams.
+    let deltas = new Map<string, string>();
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const batch = deltas;
+      deltas = new Map();
+      dispatch({ type: 'textDeltas', deltas: batch });
+    };
+    const offs = [
+      host.on('atmosRootChanged', ({ atmosRoot }) => setConnection((c) => (c.state === 'connected' ? { state: 'connected', info: { ...c.info, atmosRoot } } : c))),
+      host.on('sessionLoaded', (snapshot) => {
+        if (frame) flush();
+        dispatch({ type: 'snapshot', snapshot });
+      }),
+      host.on('itemAdded', (payload) => {
+        if (frame) flush();
+        dispatch({ type: 'itemAdded', payload });
+      }),
+      host.on('itemUpdated', (payload) => {
+        if (frame) flush();
+        dispatch({ type: 'itemUpdated', payload });
+      }),
+      host.on('textDelta', ({ id, delta }) => {
+        deltas.set(id, (deltas.get(id) ?? '') + delta);
+        frame ||= requestAnimationFrame(flush);
+      }),
+      host.on('busyChanged', ({ busy }) => dispatch({ type: 'busy', busy })),
+      host.on('usageChanged', ({ usage }) => dispatch({ type: 'usage', usage })),
+      host.on('settingsChanged', ({ settings }) => dispatch({ type: 'settings', settings })),
+      host.on('sessionRenamed', ({ session }) => dispatch({ type: 'session', session })),
+    ];
+    host
+      .request('snapshot', {})
+      .then((snapshot) => {
+        if (frame) flush();
+        dispatch({ type: 'snapshot', snapshot });
+      })
+      .catch((err: Error) => setProblem(`Could not load the chat: ${err.message}`));
+    return () => {
+      for (const off of offs) off();
+      if (frame) cancelAnimationFrame(frame);
+    };
   }, [host]);
+
+  const answer = useCallback((callId: string, choice: ApprovalChoice) => void host.request('approve', { callId, answer: choice }), [host]);
+  const pending = pendingApproval(state.items);
+  useEffect(() => {
+    if (!pending) return;
+    const onKey = (e: KeyboardEvent) => {
+      const choice = shortcutFor(e);
+      if (!choice) return;
+      e.preventDefault();
+      answer(pending, choice);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pending, answer]);
+
+  // Links and Copy buttons inside rendered markdown: one delegated listener, no inline handlers.
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      const target = e.target as Element | null;
+      const copy = target?.closest('[data-action="copy"]');
+      if (copy) {
+        e.preventDefault();
+        const code = copy.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+        void host.request('copyText', { text: code }).then(() => {
+          copy.classList.add('copied');
+          setTimeout(() => copy.classList.remove('copied'), 1200);
+        });
+        return;
+      }
+      const link = target?.closest('a');
+      if (link) {
+        e.preventDefault();
+        const href = link.getAttribute('href');
+        if (href && !href.startsWith('#')) void host.request('openLink', { href });
+      }
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [host]);
+
+  const handlers: ItemHandlers = useMemo(
+    () => ({
+      onAnswer: answer,
+      onAction: (action: FixAction) => void host.request('runAction', { action }),
+      onEdit: (itemId: string, text: string) => void host.request('editResend', { itemId, text }).then((r) => !r.accepted && setProblem(r.reason)),
+      busy: state.busy,
+    }),
+    [host, answer, state.busy],
+  );
+
+  // Follow the stream while the user is at the bottom; leave them alone when they scrolled up.
+  useEffect(() => {
+    const el = listRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [state.items]);
+
+  const last = state.items[state.items.length - 1];
+  const canRetry = state.items.some((i) => i.kind === 'user') && (last?.kind === 'error' || last?.kind === 'assistant' || last?.kind === 'notice');
 
   return (
     <main class="app">
-      <header class="app-header">
-        <span class="codicon codicon-sparkle" aria-hidden="true" />
-        <h1>Atmos AI</h1>
-      </header>
-      <section class="status" data-testid="connection" aria-live="polite">
+      <Header host={host} session={state.session} settings={state.settings} usage={state.usage} />
+      <div
+        class="messages"
+        ref={listRef}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions text"
+        aria-label="Conversation"
+        data-testid="messages"
+        onScroll={(e) => {
+          const el = e.currentTarget as HTMLDivElement;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+      >
+        {state.loaded && state.items.length === 0 && <Welcome />}
+        {state.items.map((item) => (
+          <MessageItem key={item.id} item={item} handlers={handlers} />
+        ))}
+      </div>
+      {(problem || state.storeProblem) && (
+        <p class="error" role="alert">
+          {problem ?? state.storeProblem}
+        </p>
+      )}
+      <Composer
+        busy={state.busy}
+        canRetry={canRetry}
+        onSend={async (text) => {
+          setProblem(undefined);
+          const r = await host.request('send', { text });
+          if (!r.accepted) setProblem(r.reason);
+          return r.accepted;
+        }}
+        onStop={() => void host.request('stop', {})}
+        onRetry={() => void host.request('retry', {}).then((r) => !r.accepted && setProblem(r.reason))}
+      />
+      <footer class="status" data-testid="connection" aria-live="polite">
         <ConnectionStatus connection={connection} />
-      </section>
-      <p class="hint">The chat arrives with the chat-panel release. Until then, use the <code>atmos-ai</code> CLI.</p>
+      </footer>
     </main>
+  );
+}
+
+function Welcome() {
+  return (
+    <div class="welcome">
+      <p>Ask about the stacks and components of this Atmos repository: where a value is set, what a component resolves to, what a change would affect.</p>
+      <p class="hint">
+        No model needed for <code>/describe</code>, <code>/where</code>, <code>/validate</code> and <code>/list</code>. Type <code>/help</code> for their syntax.
+      </p>
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { registerVsCodeProvider } from '../providers/registry';
 import { createVsCodeLmProvider } from './vscodeLmProvider';
 import { EngineHost } from './engineHost';
 import { registerEditorFeatures } from './editor/editorFeatures';
+import { registerChatCommands } from './chat/chatCommands';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -19,7 +20,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   context.subscriptions.push(roots, engines);
 
   const activationMs = Math.round((performance.now() - startedAt) * 10) / 10;
-  const chat = new ChatViewProvider(context, roots, () => activationMs);
+  const chat = new ChatViewProvider(context, roots, () => activationMs, engines, log);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, {
       webviewOptions: { retainContextWhenHidden: false },
@@ -28,6 +29,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   registerCommands(context, log);
   // Feature registrations (one line each; each feature lives in its own folder under src/vscode/):
   registerEditorFeatures(context, engines, log);
+  registerChatCommands(context, chat.chat);
 
   log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
   void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
-/** The chat webview's HTML: a strict CSP with a fresh nonce per load, scripts and styles only from dist/. */
+/**
+ * The chat webview's HTML: a strict CSP with a fresh nonce per load, scripts and styles only from dist/, no
+ * remote images (a model-written image URL would leak the conversation), no frames, no form posts.
+ */
 export function chatHtml(webview: vscode.Webview, dist: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const uri = (file: string) => webview.asWebviewUri(joinUri(dist, file)).toString();
@@ -10,7 +13,10 @@ export function chatHtml(webview: vscode.Webview, dist: vscode.Uri): string {
     `script-src 'nonce-${nonce}'`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} https: data:`,
+    `img-src ${webview.cspSource} data:`,
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

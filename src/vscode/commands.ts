@@ -3,14 +3,9 @@ import { ChatViewProvider } from './chatViewProvider';
 
 /** Commands whose feature has not landed yet say so plainly instead of doing nothing. */
 const upcoming: Record<string, string> = {
-  'atmosAi.newSession': 'Sessions',
   'atmosAi.analyzeStack': 'Analyze Stack',
   'atmosAi.explainComponent': 'Explain Component',
   'atmosAi.securityAudit': 'Security Audit',
-  'atmosAi.setApiKey': 'Set API Key',
-  'atmosAi.selectProvider': 'Select Provider',
-  'atmosAi.selectModel': 'Select Model',
-  'atmosAi.selectAgent': 'Select Agent',
   'atmosAi.initMemory': 'Init ATMOS.md',
   'atmosAi.openAuditLog': 'Open Audit Log',
 };

@@ -1,5 +1,23 @@
 import type { RequestMap, RequestName } from '../../protocol';
+import type { ChatController } from '../chat/chatController';
+import { approve } from './approve';
+import { copyText } from './copyText';
+import { deleteSession } from './deleteSession';
+import { editResend } from './editResend';
+import { listSessions } from './listSessions';
+import { newSession } from './newSession';
+import { openLink } from './openLink';
 import { ping } from './ping';
+import { renameSession } from './renameSession';
+import { retry } from './retry';
+import { runAction } from './runAction';
+import { send } from './send';
+import { setAgent } from './setAgent';
+import { setModel } from './setModel';
+import { setProvider } from './setProvider';
+import { snapshot } from './snapshot';
+import { stop } from './stop';
+import { switchSession } from './switchSession';
 
 /** What every request handler may use from the host. */
 export interface HandlerContext {
@@ -7,11 +25,29 @@ export interface HandlerContext {
   /** The Atmos root, once the first workspace search has finished. */
   atmosRoot(): Promise<string | null>;
   activationMs(): number;
+  chat: ChatController;
 }
 
-type Handler<K extends RequestName> = (ctx: HandlerContext, params: RequestMap[K]['params']) => Promise<RequestMap[K]['result']>;
+export type Handler<K extends RequestName> = (ctx: HandlerContext, params: RequestMap[K]['params']) => Promise<RequestMap[K]['result']>;
 
-/** One handler per request name; the compiler checks that every request has one. */
+/** One handler per request name; the compiler checks that every request has one. Params are untrusted: handlers check them. */
 export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   ping,
+  snapshot,
+  send,
+  stop,
+  retry,
+  editResend,
+  approve,
+  newSession,
+  switchSession,
+  renameSession,
+  deleteSession,
+  listSessions,
+  setProvider,
+  setModel,
+  setAgent,
+  runAction,
+  openLink,
+  copyText,
 };

@@ -1,6 +1,3 @@
-import type { PingResult } from '../../protocol';
-import type { HandlerContext } from './index';
+import type { Handler } from './index';
 
-export async function ping(ctx: HandlerContext): Promise<PingResult> {
-  return { version: ctx.version, atmosRoot: await ctx.atmosRoot(), activationMs: ctx.activationMs() };
-}
+export const ping: Handler<'ping'> = async (ctx) => ({ version: ctx.version, atmosRoot: await ctx.atmosRoot(), activationMs: ctx.activationMs() });

@@ -1,0 +1,484 @@
+/**
+ * The chat's host side, the source of truth for what the webview shows: the current session (kept in the
+ * SessionStore under globalStorage), the running turn (runTurn on the shared engine's workspace services),
+ * approvals answered from the webview's approval cards, Stop, Retry and edit-and-resend (which branches a
+ * new session; the original stays as it was). The same wiring as `atmos-ai ask` (src/cli/ask/runAsk.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadAgentCatalog, type AgentCatalog } from '../../agents/agentCatalog';
+import { findPromptsDir } from '../../agents/promptsDir';
+import type { ApprovalAnswer } from '../../chat/chatEvents';
+import { repoSummary } from '../../chat/repoSummary';
+import { runTurn } from '../../chat/runTurn';
+import { SessionRecorder } from '../../chat/sessionRecorder';
+import { parseSlashCommand } from '../../chat/slashCommands';
+import { buildSystemPrompt } from '../../chat/systemPrompt';
+import type { ApprovalPort } from '../../chat/toolRunner';
+import { costOf } from '../../providers/cost';
+import { resolveProviderSettings } from '../../providers/providerSettings';
+import { createProvider } from '../../providers/registry';
+import type { ChatMessage, ProviderId } from '../../providers/types';
+import type { ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
+import { SessionStore, type SessionInfo } from '../../sessions/store';
+import { openWorkspaceServices } from '../../workspace/workspaceServices';
+import type { EngineHost } from '../engineHost';
+import {
+  AGENT_STATE_KEY,
+  DEFAULT_AGENT,
+  KEYED_PROVIDERS,
+  assistantSettings,
+  currentModel,
+  currentProvider,
+  providerEnv,
+  providerLabel,
+  providerOverrides,
+} from './chatSettings';
+import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink } from './transcript';
+
+const SESSION_STATE_KEY = 'atmosAi.sessionId';
+const ZERO: UsageFigures = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
+
+export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
+
+type Accepted = { accepted: boolean; reason?: string };
+
+export class ChatController implements vscode.Disposable {
+  private store: Promise<SessionStore | undefined> | undefined;
+  private storeProblem: string | undefined;
+  private session: SessionInfo | undefined;
+  private transcript: Transcript;
+  /** Transcript user item id → its index among the session's stored messages (for edit-and-resend). */
+  private userIndex = new Map<string, number>();
+  private turn: { controller: AbortController; done: Promise<void> } | undefined;
+  private readonly approvals = new Map<string, (answer: ApprovalAnswer) => void>();
+  private usage: UsageFigures = { ...ZERO };
+  private catalog: Promise<AgentCatalog> | undefined;
+  private loaded: Promise<void> | undefined;
+  private loads = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly engines: EngineHost,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly emit: Emit,
+  ) {
+    this.transcript = this.newTranscript();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('atmosAi.provider') || e.affectsConfiguration('atmosAi.model')) void this.settingsView().then((settings) => this.emit('settingsChanged', { settings }));
+      }),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // State for the webview
+
+  private async ensureLoaded(): Promise<void> {
+    this.loaded ??= this.restoreSession();
+    await this.loaded;
+  }
+
+  async snapshot(): Promise<ChatSnapshot> {
+    await this.ensureLoaded();
+    return {
+      session: this.session ? summary(this.session) : null,
+      items: this.transcript.items,
+      busy: this.turn !== undefined,
+      settings: await this.settingsView(),
+      usage: this.usage,
+      ...(this.storeProblem ? { storeProblem: this.storeProblem } : {}),
+    };
+  }
+
+  async settingsView(): Promise<ChatSettingsView> {
+    const provider = currentProvider();
+    const catalog = await this.agents().catch(() => undefined);
+    return {
+      provider,
+      providerLabel: providerLabel(provider),
+      model: currentModel(),
+      agent: this.agentName(),
+      agents: (catalog?.agents ?? []).map((a) => ({ name: a.name, displayName: a.displayName, description: a.description })),
+      providers: ['vscode', 'anthropic', 'openai', 'gemini', 'grok', 'ollama', 'bedrock', 'azure'].map((id) => ({ id, label: providerLabel(id) })),
+    };
+  }
+
+  agentName(): string {
+    return this.context.workspaceState.get<string>(AGENT_STATE_KEY, DEFAULT_AGENT);
+  }
+
+  async setAgent(name: string): Promise<boolean> {
+    const catalog = await this.agents();
+    if (!catalog.get(name)) return false;
+    await this.context.workspaceState.update(AGENT_STATE_KEY, name);
+    this.emit('settingsChanged', { settings: await this.settingsView() });
+    return true;
+  }
+
+  agents(): Promise<AgentCatalog> {
+    this.catalog ??= this.workspaceRoot().then((workspaceRoot) =>
+      loadAgentCatalog({ promptsDir: findPromptsDir(path.join(this.context.extensionPath, 'dist')), workspaceRoot, homeDir: os.homedir() }),
+    );
+    return this.catalog;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sessions
+
+  async listSessions(query?: string): Promise<SessionSummary[]> {
+    const store = await this.openStore();
+    if (!store) return [];
+    const q = query?.trim().toLowerCase();
+    let sessions = store.listSessions({ limit: 200 });
+    if (q) {
+      const hits = new Set(store.search(q, { limit: 200 }).map((h) => h.sessionId));
+      sessions = sessions.filter((s) => s.name.toLowerCase().includes(q) || hits.has(s.id));
+    }
+    return sessions.map(summary);
+  }
+
+  async newSession(): Promise<boolean> {
+    await this.ensureLoaded();
+    if (this.turn) this.stop();
+    await this.turn?.done;
+    this.session = undefined;
+    await this.context.workspaceState.update(SESSION_STATE_KEY, undefined);
+    this.resetTranscript([]);
+    this.usage = { ...ZERO };
+    await this.emitLoaded();
+    return true;
+  }
+
+  async switchSession(id: string): Promise<boolean> {
+    await this.ensureLoaded();
+    const store = await this.openStore();
+    const session = store?.getSession(id);
+    if (!store || !session) return false;
+    if (this.turn) this.stop();
+    await this.turn?.done;
+    this.load(store, session);
+    await this.context.workspaceState.update(SESSION_STATE_KEY, session.id);
+    await this.emitLoaded();
+    return true;
+  }
+
+  async renameSession(name: string): Promise<boolean> {
+    const store = await this.openStore();
+    const trimmed = name.trim().slice(0, 200);
+    if (!store || !this.session || !trimmed) return false;
+    this.session = store.renameSession(this.session.id, trimmed);
+    this.emit('sessionRenamed', { session: summary(this.session) });
+    return true;
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    const store = await this.openStore();
+    if (!store) return false;
+    if (this.session?.id === id) await this.newSession();
+    return store.deleteSession(id);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Turns
+
+  async send(text: string): Promise<Accepted> {
+    await this.ensureLoaded();
+    if (this.turn) return { accepted: false, reason: 'A turn is running; stop it first.' };
+    const prompt = text.trim();
+    if (!prompt) return { accepted: false, reason: 'Nothing to send.' };
+    const slash = parseSlashCommand(prompt);
+    if (slash) {
+      this.startTurn((signal) => this.runSlash(prompt, slash, signal));
+      return { accepted: true };
+    }
+    this.startTurn((signal) => this.runModelTurn(prompt, signal));
+    return { accepted: true };
+  }
+
+  stop(): boolean {
+    if (!this.turn) return false;
+    this.turn.controller.abort();
+    return true;
+  }
+
+  answerApproval(callId: string, answer: ApprovalAnswer): boolean {
+    const resolve = this.approvals.get(callId);
+    if (!resolve) return false;
+    this.approvals.delete(callId);
+    resolve(answer);
+    return true;
+  }
+
+  /** Asks the last question again. When it was never answered (an error), the stored question is reused. */
+  async retry(): Promise<Accepted> {
+    await this.ensureLoaded();
+    if (this.turn) return { accepted: false, reason: 'A turn is running.' };
+    const lastUser = [...this.transcript.items].reverse().find((i) => i.kind === 'user');
+    if (!lastUser || lastUser.kind !== 'user') return { accepted: false, reason: 'There is no question to retry.' };
+    const store = await this.openStore();
+    const stored = store && this.session ? store.getMessages(this.session.id) : [];
+    const last = stored[stored.length - 1];
+    const unanswered = last?.role === 'user' && last.content.some((b) => b.type === 'text');
+    if (unanswered || !store || !this.session) {
+      this.startTurn((signal) => this.runModelTurn(lastUser.text, signal, { reuseStoredQuestion: unanswered }));
+      return { accepted: true };
+    }
+    return this.editResend(lastUser.id, lastUser.text);
+  }
+
+  /** Edits an earlier question: a new session gets the messages before it, then the new question. */
+  async editResend(itemId: string, text: string): Promise<Accepted> {
+    await this.ensureLoaded();
+    if (this.turn) return { accepted: false, reason: 'A turn is running; stop it first.' };
+    const index = this.userIndex.get(itemId);
+    const store = await this.openStore();
+    if (index === undefined || !store || !this.session) return { accepted: false, reason: 'That message can no longer be edited.' };
+    const original = this.session;
+    const kept = store.getMessages(original.id).slice(0, index);
+    const branch = store.createSession({
+      name: `${original.name} (edited)`.slice(0, 200),
+      projectPath: original.projectPath,
+      provider: original.provider,
+      model: original.model,
+      agent: original.agent,
+      metadata: { branchedFrom: original.id },
+    });
+    for (const m of kept) store.appendMessage(branch.id, { role: m.role, content: m.content });
+    this.load(store, store.getSession(branch.id) ?? branch);
+    await this.context.workspaceState.update(SESSION_STATE_KEY, branch.id);
+    this.transcript.add({ kind: 'notice', text: `Edited: this is a new branch of “${original.name}” with the messages before the edited one. The original session is unchanged.` });
+    await this.emitLoaded();
+    this.startTurn((signal) => this.runModelTurn(text.trim(), signal));
+    return { accepted: true };
+  }
+
+  private startTurn(run: (signal: AbortSignal) => Promise<void>): void {
+    const controller = new AbortController();
+    const done = run(controller.signal)
+      .catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.error(`chat turn failed: ${message}`);
+        this.transcript.add({ kind: 'error', message, errorKind: 'internal', actions: fixActionsFor('internal') });
+      })
+      .finally(() => {
+        for (const resolve of this.approvals.values()) resolve('deny');
+        this.approvals.clear();
+        this.turn = undefined;
+        this.emit('busyChanged', { busy: false });
+      });
+    this.turn = { controller, done };
+    this.emit('busyChanged', { busy: true });
+  }
+
+  private async runModelTurn(prompt: string, signal: AbortSignal, opts: { reuseStoredQuestion?: boolean } = {}): Promise<void> {
+    const engine = await this.engines.get();
+    if (!engine) {
+      this.fail('There is no atmos.yaml in this workspace, so there is no Atmos repository to ask about. Open a folder with an atmos.yaml.', 'config');
+      return;
+    }
+    const settings = assistantSettings();
+    const dataDir = this.context.globalStorageUri.fsPath;
+    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env });
+    for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
+
+    const overrides = await providerOverrides(this.context.secrets);
+    const resolved = resolveProviderSettings({ overrides, atmosAi: services.aiSettings, env: providerEnv() });
+    if (!resolved.ok) {
+      this.fail(resolved.errors.join('\n'), 'config');
+      return;
+    }
+    const { id, config, maxTokens } = resolved.value;
+    if (KEYED_PROVIDERS.includes(id) && !config.apiKey && !(id === 'azure' && config.baseUrl)) {
+      this.fail(`No API key is set for ${providerLabel(id)}. Run “Atmos AI: Set API Key”, or switch to another provider.`, 'no_key');
+      return;
+    }
+    const provider = await createProvider(id, config);
+
+    const catalog = await this.agents();
+    const agent = catalog.get(this.agentName()) ?? catalog.get(DEFAULT_AGENT);
+    if (!agent) {
+      this.fail(`Unknown agent '${this.agentName()}'. Pick one with “Atmos AI: Select Agent”.`, 'config');
+      return;
+    }
+    const memory = settings.memory.enabled ? await readFile(path.join(engine.config.basePath, settings.memory.file), 'utf8').catch(() => undefined) : undefined;
+    const system = buildSystemPrompt({ agentPrompt: agent.prompt, memory, memoryMaxBytes: settings.memory.maxBytes, repoSummary: repoSummary(engine) });
+
+    const store = await this.openStore();
+    const model = config.model ?? '';
+    if (store && !this.session) {
+      this.session = store.createSession({ name: prompt.replace(/\s+/g, ' ').slice(0, 60), projectPath: services.workspaceRoot, provider: id, model, agent: agent.name });
+      await this.context.workspaceState.update(SESSION_STATE_KEY, this.session.id);
+      this.emit('sessionRenamed', { session: summary(this.session) });
+    }
+    const stored = store && this.session ? store.getMessages(this.session.id) : [];
+    let history: ChatMessage[] = stored.map((m) => ({ role: m.role as ChatMessage['role'], content: m.content }));
+    if (opts.reuseStoredQuestion) history = history.slice(0, -1);
+    const recorder = store && this.session ? new SessionRecorder(store, this.session.id, model) : undefined;
+    const questionIndex = history.length;
+    let skipUser = Boolean(opts.reuseStoredQuestion);
+    const sessionId = this.session?.id;
+
+    const approvals: ApprovalPort = {
+      request: (request, sig) =>
+        new Promise<ApprovalAnswer>((resolve) => {
+          this.approvals.set(request.callId, resolve);
+          sig.addEventListener('abort', () => resolve('deny'), { once: true });
+        }),
+    };
+
+    for await (const event of runTurn({
+      provider,
+      model: config.model,
+      system,
+      history,
+      user: { role: 'user', content: [{ type: 'text', text: prompt }] },
+      maxIterations: 12,
+      maxTokens,
+      signal,
+      tools: {
+        registry: services.registry,
+        policy: services.policy,
+        agent: { name: agent.name, tools: agent.tools },
+        always: await services.always.forWorkspace(services.workspaceRoot),
+        rememberAlways: (tool) => services.always.allow(services.workspaceRoot, tool),
+        approvals,
+        audit: services.audit,
+        client: 'chat',
+        session: sessionId,
+        timeoutMs: settings.tools.timeoutSeconds * 1000,
+        maxOutputChars: 60_000,
+      },
+    })) {
+      const isQuestion = event.type === 'message' && event.message.role === 'user' && event.message.content.some((b) => b.type === 'text');
+      if (isQuestion && skipUser) {
+        skipUser = false; // already stored and shown: the failed attempt kept it
+        continue;
+      }
+      try {
+        recorder?.record(event);
+      } catch (err) {
+        this.log.error(`session store: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.transcript.apply(event, (itemId) => this.userIndex.set(itemId, questionIndex));
+      if (event.type === 'usage') this.addUsage(event, id);
+    }
+  }
+
+  private async runSlash(prompt: string, slash: NonNullable<ReturnType<typeof parseSlashCommand>>, signal: AbortSignal): Promise<void> {
+    this.transcript.add({ kind: 'user', text: prompt });
+    if ('error' in slash) {
+      this.transcript.add({ kind: 'notice', text: slash.error });
+      return;
+    }
+    const engine = await this.engines.get();
+    if (!engine) {
+      this.fail('There is no atmos.yaml in this workspace.', 'config');
+      return;
+    }
+    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: this.context.globalStorageUri.fsPath, settings: assistantSettings() });
+    const callId = `slash-${Date.now()}`;
+    const spec = services.registry.get(slash.tool);
+    this.transcript.apply({ type: 'tool_call', callId, tool: slash.tool, args: slash.args, atmosCommand: spec?.atmosCommand?.(slash.args) });
+    const started = Date.now();
+    const checked = services.registry.validate(slash.tool, slash.args);
+    const out = !checked.ok ? { content: checked.message, isError: true } : await spec!.run(checked.args, { signal, client: 'chat' });
+    this.transcript.apply({
+      type: 'tool_result',
+      callId,
+      tool: slash.tool,
+      content: out.content,
+      isError: Boolean(out.isError),
+      outcome: out.isError ? 'error' : 'success',
+      durationMs: Date.now() - started,
+      truncated: false,
+    });
+    this.transcript.add({ kind: 'notice', text: 'Slash commands run without a model and are not saved in the session.' });
+  }
+
+  private fail(message: string, kind: string): void {
+    this.transcript.add({ kind: 'error', message, errorKind: kind, actions: fixActionsFor(kind) });
+  }
+
+  private addUsage(u: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; model?: string }, provider: ProviderId): void {
+    this.usage = {
+      inputTokens: this.usage.inputTokens + u.inputTokens,
+      outputTokens: this.usage.outputTokens + u.outputTokens,
+      cacheReadTokens: this.usage.cacheReadTokens + u.cacheReadTokens,
+      cacheWriteTokens: this.usage.cacheWriteTokens + u.cacheWriteTokens,
+      cost: this.usage.cost + (costOf(u, provider, u.model ?? '') ?? 0),
+    };
+    this.emit('usageChanged', { usage: this.usage });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Plumbing
+
+  private newTranscript(): Transcript {
+    return new Transcript(this.sink(), `s${++this.loads}-`);
+  }
+
+  private sink(): TranscriptSink {
+    return {
+      added: (item) => this.emit('itemAdded', { item }),
+      updated: (item) => this.emit('itemUpdated', { item }),
+      delta: (id, delta) => this.emit('textDelta', { id, delta }),
+    };
+  }
+
+  private resetTranscript(messages: TranscriptMessage[]): void {
+    const { transcript, userIndex } = Transcript.fromMessages(messages, this.sink(), `s${++this.loads}-`);
+    this.transcript = transcript;
+    this.userIndex = userIndex;
+  }
+
+  private load(store: SessionStore, session: SessionInfo): void {
+    this.session = session;
+    this.resetTranscript(store.getMessages(session.id).map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content, inputTokens: m.inputTokens, outputTokens: m.outputTokens })));
+    const totals = store.totals(session.id);
+    this.usage = { ...totals };
+  }
+
+  private async emitLoaded(): Promise<void> {
+    this.emit('sessionLoaded', await this.snapshot());
+  }
+
+  private async restoreSession(): Promise<void> {
+    const id = this.context.workspaceState.get<string>(SESSION_STATE_KEY);
+    if (!id) return;
+    const store = await this.openStore();
+    const session = store?.getSession(id);
+    if (store && session) this.load(store, session);
+  }
+
+  private openStore(): Promise<SessionStore | undefined> {
+    this.store ??= SessionStore.open({
+      dataDir: this.context.globalStorageUri.fsPath,
+      wasmPath: path.join(this.context.extensionPath, 'dist', 'sql-wasm.wasm'),
+      onDiagnostic: (d) => this.log.warn(`session store: ${d.message}`),
+    }).catch((err: unknown) => {
+      this.storeProblem = `Sessions cannot be saved: ${err instanceof Error ? err.message : String(err)}`;
+      this.log.error(this.storeProblem);
+      return undefined;
+    });
+    return this.store;
+  }
+
+  private async workspaceRoot(): Promise<string | undefined> {
+    const engine = await this.engines.get();
+    return engine?.config.basePath;
+  }
+
+  dispose(): void {
+    this.turn?.controller.abort();
+    for (const d of this.disposables) d.dispose();
+    void this.store?.then((s) => s?.close());
+  }
+}
+
+function summary(s: SessionInfo): SessionSummary {
+  return { id: s.id, name: s.name, updatedAt: s.updatedAt, messageCount: s.messageCount };
+}

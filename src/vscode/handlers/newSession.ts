@@ -1,0 +1,3 @@
+import type { Handler } from './index';
+
+export const newSession: Handler<'newSession'> = async (ctx) => ({ ok: await ctx.chat.newSession() });

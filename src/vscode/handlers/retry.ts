@@ -1,0 +1,3 @@
+import type { Handler } from './index';
+
+export const retry: Handler<'retry'> = (ctx) => ctx.chat.retry();

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import type { ChatEvent } from '../../../src/chat/chatEvents';
+import type { ChatItem } from '../../../src/protocol';
+import { Transcript, fixActionsFor, type TranscriptSink } from '../../../src/vscode/chat/transcript';
+
+function recordingSink() {
+  const log: string[] = [];
+  const sink: TranscriptSink = {
+    added: (item) => log.push(`added ${item.kind} ${item.id}`),
+    updated: (item) => log.push(`updated ${item.kind} ${item.id}${item.kind === 'tool' ? ` ${item.card.status}` : ''}`),
+    delta: (id, delta) => log.push(`delta ${id} ${JSON.stringify(delta)}`),
+  };
+  return { log, sink };
+}
+
+const user = (text: string): ChatEvent => ({ type: 'message', message: { role: 'user', content: [{ type: 'text', text }] } });
+
+describe('chat transcript (host view of a session)', () => {
+  it('streams text into one assistant item and closes it with the usage when the message completes', () => {
+    const { log, sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    const ids: string[] = [];
+    t.apply(user('where is the cidr set?'), (id) => ids.push(id));
+    t.apply({ type: 'text', delta: 'The value ' });
+    t.apply({ type: 'text', delta: 'is 10.0.0.0/16.' });
+    t.apply({ type: 'usage', provider: 'openai', inputTokens: 100, outputTokens: 7, cacheReadTokens: 50, cacheWriteTokens: 0 });
+    t.apply({ type: 'message', message: { role: 'assistant', content: [{ type: 'text', text: 'The value is 10.0.0.0/16.' }] } });
+    t.apply({ type: 'done', reason: 'end_turn' });
+    assert.deepEqual(ids, ['t1']);
+    assert.deepEqual(log, ['added user t1', 'added assistant t2', 'delta t2 "The value "', 'delta t2 "is 10.0.0.0/16."', 'updated assistant t2']);
+    const answer = t.items[1] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(answer.text, 'The value is 10.0.0.0/16.');
+    assert.equal(answer.streaming, false);
+    assert.deepEqual(answer.usage, { inputTokens: 150, outputTokens: 7 });
+  });
+
+  it('takes a tool card through approval to its result', () => {
+    const { log, sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'tool_call', callId: 'c1', tool: 'file_write', args: { path: 'a.yaml' } });
+    t.apply({ type: 'tool_decision', callId: 'c1', decision: 'ask', rule: 'restricted', reason: 'file_write is restricted' });
+    t.apply({ type: 'approval_request', request: { callId: 'c1', tool: 'file_write', args: { path: 'a.yaml' }, reason: 'file_write is restricted', preview: { diff: '+x' } } });
+    t.apply({ type: 'approval_answer', callId: 'c1', answer: 'allow_once' });
+    t.apply({ type: 'tool_result', callId: 'c1', tool: 'file_write', content: 'wrote a.yaml', isError: false, outcome: 'success', durationMs: 12, truncated: false });
+    assert.deepEqual(log, ['added tool t1', 'updated tool t1 running', 'updated tool t1 awaiting_approval', 'updated tool t1 running', 'updated tool t1 success']);
+    const card = (t.items[0] as Extract<ChatItem, { kind: 'tool' }>).card;
+    assert.equal(card.answer, 'allow_once');
+    assert.equal(card.result, 'wrote a.yaml');
+    assert.equal(card.durationMs, 12);
+    assert.deepEqual(card.preview, { diff: '+x' });
+  });
+
+  it('a denial ends the card as denied; a stop cancels waiting cards and says the partial answer is kept', () => {
+    const { sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'tool_call', callId: 'c1', tool: 'file_write', args: {} });
+    t.apply({ type: 'approval_request', request: { callId: 'c1', tool: 'file_write', args: {}, reason: 'r' } });
+    t.apply({ type: 'approval_answer', callId: 'c1', answer: 'deny' });
+    assert.equal((t.items[0] as Extract<ChatItem, { kind: 'tool' }>).card.status, 'denied');
+    t.apply({ type: 'tool_call', callId: 'c2', tool: 'atmos_where', args: {} });
+    t.apply({ type: 'text', delta: 'partial' });
+    t.apply({ type: 'done', reason: 'cancelled' });
+    const kinds = t.items.map((i) => (i.kind === 'tool' ? `tool:${i.card.status}` : i.kind));
+    assert.deepEqual(kinds, ['tool:denied', 'tool:cancelled', 'assistant', 'notice']);
+    assert.equal((t.items[2] as Extract<ChatItem, { kind: 'assistant' }>).streaming, false);
+  });
+
+  it('errors become an error item with the actions that fix them; a cancellation is not an error', () => {
+    const { sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'error', error: { kind: 'cancelled', message: 'stopped', retryable: false } });
+    assert.equal(t.items.length, 0);
+    t.apply({ type: 'error', error: { kind: 'auth', message: 'OpenAI rejected the API key', retryable: false, status: 401 } });
+    assert.deepEqual(t.items[0], { kind: 'error', id: 't1', message: 'OpenAI rejected the API key', errorKind: 'auth', actions: ['setApiKey', 'selectProvider', 'openSettings'] });
+    assert.deepEqual(fixActionsFor('rate_limited'), ['retry', 'selectProvider']);
+    assert.deepEqual(fixActionsFor('model_not_found'), ['selectModel', 'openSettings']);
+  });
+
+  it('rebuilds the items of a stored session, with tool results on their cards and user message positions', () => {
+    const { log, sink } = recordingSink();
+    const { transcript, userIndex } = Transcript.fromMessages(
+      [
+        { role: 'user', content: [{ type: 'text', text: 'q1' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'looking' }, { type: 'tool_use', id: 'c1', name: 'atmos_where', input: { path: 'vars.cidr' } }], inputTokens: 10, outputTokens: 3 },
+        { role: 'user', content: [{ type: 'tool_result', toolUseId: 'c1', content: '10.0.0.0/16' }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'c2', name: 'file_write', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', toolUseId: 'c2', content: 'The user denied this tool call.', isError: true }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'It is 10.0.0.0/16.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'q2' }] },
+      ],
+      sink,
+      'r',
+    );
+    assert.deepEqual(log, [], 'a rebuilt transcript goes out as one snapshot, not as events');
+    const shape = transcript.items.map((i) => (i.kind === 'tool' ? `tool:${i.card.tool}:${i.card.status}:${i.card.result}` : `${i.kind}:${'text' in i ? i.text : ''}`));
+    assert.deepEqual(shape, ['user:q1', 'assistant:looking', 'tool:atmos_where:success:10.0.0.0/16', 'tool:file_write:denied:The user denied this tool call.', 'assistant:It is 10.0.0.0/16.', 'user:q2']);
+    assert.deepEqual([...userIndex.entries()], [['r1', 0], ['r6', 6]]);
+    assert.deepEqual((transcript.items[1] as Extract<ChatItem, { kind: 'assistant' }>).usage, { inputTokens: 10, outputTokens: 3 });
+  });
+});

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ChatSettingsView, SessionSummary, UsageFigures } from '../../src/protocol';
+import type { HostClient } from '../hostClient';
+
+function formatCost(cost: number): string {
+  if (cost === 0) return '$0';
+  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
+}
+
+/** Session title (rename inline), session switcher, new session, provider / model / agent pickers, tokens and cost. */
+export function Header({ host, session, settings, usage }: { host: HostClient; session: SessionSummary | null; settings: ChatSettingsView | null; usage: UsageFigures }) {
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState('');
+  const [switcher, setSwitcher] = useState(false);
+  const agent = settings?.agents.find((a) => a.name === settings.agent);
+  return (
+    <header class="app-header">
+      <div class="row title-row">
+        <span class="codicon codicon-sparkle" aria-hidden="true" />
+        <h1>Atmos AI</h1>
+        {renaming && session ? (
+          <form
+            class="rename"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setRenaming(false);
+              void host.request('renameSession', { name });
+            }}
+          >
+            <label class="visually-hidden" for="rename-input">
+              Session name
+            </label>
+            <input
+              id="rename-input"
+              value={name}
+              autoFocus
+              onInput={(e) => setName((e.target as HTMLInputElement).value)}
+              onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
+              onBlur={() => setRenaming(false)}
+            />
+          </form>
+        ) : (
+          <button
+            type="button"
+            class="session-title"
+            data-testid="session-title"
+            title={session ? 'Rename this session' : 'A session starts with your first question'}
+            disabled={!session}
+            onClick={() => {
+              setName(session?.name ?? '');
+              setRenaming(true);
+            }}
+          >
+            {session?.name ?? 'New session'}
+          </button>
+        )}
+        <span class="spacer" />
+        <button type="button" class="icon-btn" aria-label="Sessions" title="Switch session" aria-expanded={switcher} onClick={() => setSwitcher(!switcher)}>
+          <span class="codicon codicon-history" aria-hidden="true" />
+        </button>
+        <button type="button" class="icon-btn" data-testid="new-session" aria-label="New session" title="New session" onClick={() => void host.request('newSession', {})}>
+          <span class="codicon codicon-add" aria-hidden="true" />
+        </button>
+      </div>
+      <div class="row pickers">
+        <button type="button" class="chip" data-testid="provider-picker" title="Select provider (Ctrl+Alt+P)" onClick={() => void host.request('runAction', { action: 'selectProvider' })}>
+          <span class="codicon codicon-cloud" aria-hidden="true" /> {settings?.providerLabel ?? '…'}
+        </button>
+        <button type="button" class="chip" data-testid="model-picker" title="Select model" onClick={() => void host.request('runAction', { action: 'selectModel' })}>
+          <span class="codicon codicon-symbol-class" aria-hidden="true" /> {settings?.model || 'default model'}
+        </button>
+        <button type="button" class="chip" data-testid="agent-picker" title={`${agent?.description ?? 'Select agent'} (Ctrl+Alt+G)`} onClick={() => void host.request('runAction', { action: 'selectAgent' })}>
+          <span class="codicon codicon-person" aria-hidden="true" /> {agent?.displayName ?? settings?.agent ?? '…'}
+        </button>
+        <span class="spacer" />
+        <span class="usage" data-testid="usage" title={`Session: ${usage.inputTokens} input, ${usage.outputTokens} output, ${usage.cacheReadTokens} cached tokens`}>
+          {(usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString()} in · {usage.outputTokens.toLocaleString()} out · {formatCost(usage.cost)}
+        </span>
+      </div>
+      {switcher && <SessionSwitcher host={host} current={session?.id} onClose={() => setSwitcher(false)} />}
+    </header>
+  );
+}
+
+function SessionSwitcher({ host, current, onClose }: { host: HostClient; current?: string; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => void host.request('listSessions', query ? { query } : {}).then((s) => live && setSessions(s)), 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [host, query, version]);
+  return (
+    <div class="session-switcher" role="dialog" aria-label="Sessions" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <label class="visually-hidden" for="session-search">
+        Search sessions
+      </label>
+      <input id="session-search" placeholder="Search sessions…" value={query} autoFocus onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      <ul>
+        {sessions === null && <li class="hint">Loading…</li>}
+        {sessions?.length === 0 && <li class="hint">No sessions.</li>}
+        {sessions?.map((s) => (
+          <li class={s.id === current ? 'current' : ''}>
+            <button
+              type="button"
+              class="session-row"
+              onClick={() => {
+                onClose();
+                void host.request('switchSession', { id: s.id });
+              }}
+            >
+              <span class="session-name">{s.name || 'Untitled'}</span>
+              <span class="hint">
+                {new Date(s.updatedAt).toLocaleString()} · {s.messageCount} messages
+              </span>
+            </button>
+            <button type="button" class="icon-btn" aria-label={`Delete session ${s.name}`} title="Delete" onClick={() => void host.request('deleteSession', { id: s.id }).then(() => setVersion((v) => v + 1))}>
+              <span class="codicon codicon-trash" aria-hidden="true" />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
