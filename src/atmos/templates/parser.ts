@@ -323,7 +323,6 @@ class Parser {
       const v = this.peekNonSpace();
       if (v.type !== 'variable') break;
       this.nextNonSpace();
-      const tokenAfterVariable = this.peek();
       const next = this.peekNonSpace();
       if (next.type === 'assign' || next.type === 'declare') {
         pipe.isAssign = next.type === 'assign';
@@ -342,7 +341,6 @@ class Parser {
         this.errorf(`too many declarations in ${context}`);
       } else {
         // not a declaration: re-read the variable (and any space after it) as an operand
-        void tokenAfterVariable;
         this.i = this.tokens.indexOf(v);
       }
       break;

@@ -79,12 +79,8 @@ const isBlankZ = (c: string | undefined): boolean => c === undefined || c === ' 
 function analyze(s: string): Analysis {
   if (s === '') return { multiline: false, blockPlain: true, single: true, block: false };
   const cs = [...s];
-  let flowInd = false;
   let blockInd = false;
-  if ((s.startsWith('---') || s.startsWith('...')) && isBlankZ(cs[3])) {
-    flowInd = true;
-    blockInd = true;
-  }
+  if ((s.startsWith('---') || s.startsWith('...')) && isBlankZ(cs[3])) blockInd = true;
   let special = false;
   let lineBreaks = false;
   let leadingSpace = false;
@@ -100,28 +96,13 @@ function analyze(s: string): Analysis {
     const c = cs[i];
     const followedByWs = isBlankZ(cs[i + 1]);
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) {
-        flowInd = true;
-        blockInd = true;
-      }
-      if (c === '?' || c === ':') {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      }
-      if (c === '-' && followedByWs) {
-        flowInd = true;
-        blockInd = true;
-      }
+      // (flow-context indicators do not matter: we only write block style)
+      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockInd = true;
+      if ((c === '?' || c === ':') && followedByWs) blockInd = true;
+      if (c === '-' && followedByWs) blockInd = true;
     } else {
-      if (',?[]{}'.includes(c)) flowInd = true;
-      if (c === ':') {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      }
-      if (c === '#' && precededByWs) {
-        flowInd = true;
-        blockInd = true;
-      }
+      if (c === ':' && followedByWs) blockInd = true;
+      if (c === '#' && precededByWs) blockInd = true;
     }
     if (!isPrintable(c)) special = true;
     if (isBreak(c)) lineBreaks = true;
@@ -159,7 +140,6 @@ function analyze(s: string): Analysis {
   }
   if (lineBreaks) blockPlain = false;
   if (blockInd) blockPlain = false;
-  void flowInd;
   return { multiline: lineBreaks, blockPlain, single, block };
 }
 
