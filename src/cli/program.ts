@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgent } from './commands/agent';
 import { registerAsk } from './commands/ask';
 import { registerDescribe } from './commands/describe';
 import { registerList } from './commands/list';
@@ -28,6 +29,7 @@ export function buildProgram(version: string): Command {
   registerAsk(program);
   registerSessions(program);
   registerMemory(program);
+  registerAgent(program);
   for (const command of allCommands(program)) command.exitOverride();
   program.addHelpText('after', () => `\nAll commands:\n${leafCommandUsages(program).map((u) => `  ${u}`).join('\n')}\n`);
   return program;

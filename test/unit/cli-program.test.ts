@@ -23,6 +23,11 @@ const contract = [
   'memory init',
   'memory show',
   'memory update',
+  'agent list',
+  'agent info',
+  'agent install',
+  'agent update',
+  'agent uninstall',
 ];
 
 describe('atmos-ai command tree', () => {
