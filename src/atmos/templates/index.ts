@@ -6,6 +6,7 @@
  * limit, so a pathological template fails instead of hanging.
  */
 
+import { builtinFuncs } from './builtins';
 import { execute, goLocation, TemplateExecError, type MissingKey } from './exec';
 import { lex } from './lexer';
 import { funcLookup, withPorts } from './library';
@@ -130,6 +131,25 @@ export function renderTemplate(source: string, data: unknown, options: TemplateO
 function editorPosition(source: string, pos: number): { col: number } {
   const nl = source.lastIndexOf('\n', pos - 1);
   return { col: pos - (nl + 1) + 1 };
+}
+
+/**
+ * Atmos's IsGolangTemplate, exactly: parses `source` as a template named after itself with only the
+ * builtin functions, and reports whether its top level has an action node (`{{ .x }}`; an `{{ if }}`
+ * block or a comment alone does not count). A parse error (e.g. any Sprig function) is returned as
+ * Atmos returns it. Atmos uses this on import paths that match no file.
+ */
+export function isGolangTemplate(source: string, delims?: [string, string]): { ok: true; isTemplate: boolean } | { ok: false; message: string } {
+  const [left, right] = delims ?? ['{{', '}}'];
+  const builtins = builtinFuncs();
+  try {
+    const { trees } = parseTemplate(source, source, (name) => builtins.has(name), left, right);
+    const root = trees.get(source);
+    return { ok: true, isTemplate: !!root && root.nodes.some((n) => n.kind === 'action') };
+  } catch (e) {
+    if (e instanceof TemplateParseError) return { ok: false, message: e.message };
+    return { ok: false, message: `template: ${source}: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The renderTemplate / hasTemplate contract: locations, limits, ports, namespaces, Gomplate functions. */
 import assert from 'node:assert/strict';
-import { GoFloat, goStruct, hasTemplate, renderTemplate, unsupportedReason, type RenderError, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
+import { GoFloat, goStruct, hasTemplate, isGolangTemplate, renderTemplate, unsupportedReason, type RenderError, type RenderResult, type TemplateOptions } from '../../../src/atmos/templates/index';
 
 function render(tpl: string, data?: unknown, opts: Partial<TemplateOptions> = {}): RenderResult {
   return renderTemplate(tpl, data, { file: 'stacks/dev.yaml', ...opts });
@@ -315,6 +315,23 @@ describe('templates: renderTemplate contract', () => {
     it('models the local time zone as UTC in date functions', () => {
       const now = () => new Date(Date.UTC(2024, 0, 2, 23, 30));
       assert.equal(ok('{{ now | date "2006-01-02 15:04 MST" }}', {}, { now }), '2024-01-02 23:30 UTC');
+    });
+  });
+
+  describe('isGolangTemplate (Atmos import paths)', () => {
+    it('counts only top-level actions, like Atmos', () => {
+      assert.deepEqual(isGolangTemplate('catalog/{{ .flavor }}/vpc'), { ok: true, isTemplate: true });
+      assert.deepEqual(isGolangTemplate('catalog/vpc'), { ok: true, isTemplate: false });
+      assert.deepEqual(isGolangTemplate('{{ if .x }}a{{ end }}'), { ok: true, isTemplate: false });
+      assert.deepEqual(isGolangTemplate('[[ .x ]]', ['[[', ']]']), { ok: true, isTemplate: true });
+    });
+
+    it('knows only the builtins, so a Sprig call is a parse error named after the string', () => {
+      assert.deepEqual(isGolangTemplate('catalog/{{ upper .x }}'), {
+        ok: false,
+        message: 'template: catalog/{{ upper .x }}:1: function "upper" not defined',
+      });
+      assert.equal(isGolangTemplate('catalog/{{ printf "%s" .x }}').ok, true);
     });
   });
 
