@@ -7,15 +7,10 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { PolicySettings } from '../tools/policyConfig';
+import { DEFAULT_SETTINGS } from '../workspace/assistantSettings';
 
 /** The editor's defaults (package.json `atmosAi.tools.*`), used when no editor settings are at hand (the CLI). */
-export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
-  allowed: ['atmos_describe_*', 'atmos_list_*', 'atmos_validate_*', 'atmos_where', 'file_read', 'file_search', 'read_*'],
-  restricted: ['file_write', 'write_*', 'atmos_terraform_plan'],
-  blocked: ['atmos_terraform_apply', 'atmos_terraform_destroy'],
-  yolo: false,
-  requireConfirmation: true,
-};
+export const DEFAULT_POLICY_SETTINGS: PolicySettings = DEFAULT_SETTINGS.tools;
 
 export interface WorkspaceConfig {
   /** absolute path of the atmos.yaml that was read, when there is one */
