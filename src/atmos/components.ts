@@ -166,7 +166,7 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     ? mergeMaps([globalMetadata, config.inheritMetadata ? base.metadata : {}, metadata], opts)
     : cloneDeep(metadata);
   section.overrides = cloneDeep(overrides);
-  if (type !== 'packer' && type !== 'ansible') section.hooks = layer('hooks', mergeMaps([g('hooks'), t('hooks')], baseOptions));
+  if (['terraform', 'kubernetes', 'helm', 'helmfile'].includes(type)) section.hooks = layer('hooks', mergeMaps([g('hooks'), t('hooks')], baseOptions));
   const deps = mergeMaps([mergeMaps([g('dependencies'), t('dependencies')], baseOptions), base.sections.dependencies, asMap(comp.dependencies)], opts);
   if (Object.keys(deps).length > 0) section.dependencies = deps;
   const locals = mergeMaps([base.sections.locals, asMap(comp.locals)], opts);
@@ -189,10 +189,10 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
     resolveBackend(config, section, { name, baseComponentName, stackFile, typeSec, base, comp, opts });
     if (asMap(comp.metadata).type === 'abstract' && isMap(asMap(section.settings).spacelift)) delete (asMap(section.settings).spacelift as PlainMap).workspace_enabled;
-  } else if (type === 'kubernetes' || type === 'helm' || type === 'helmfile') {
-    if (type !== 'helmfile') section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
+  } else if (type === 'kubernetes' || type === 'helm') {
+    section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
   }
-  if (type === 'terraform' || type === 'kubernetes' || type === 'helm') {
+  if (['terraform', 'helmfile', 'packer', 'kubernetes', 'helm'].includes(type)) {
     section.source = mergeMaps([mergeMaps([g('source'), t('source')], baseOptions), base.sections.source, asMap(comp.source)], opts);
     section.provision = mergeMaps([mergeMaps([g('provision'), t('provision')], baseOptions), base.sections.provision, asMap(comp.provision)], opts);
   }

@@ -42,6 +42,8 @@ export interface ComponentDescription {
   unresolved: UnresolvedValue[];
   /** import depth of each file that fed this component (1 = top-level manifest) */
   depth: Map<string, number>;
+  /** top-level keys written in the manifest or any of its imports */
+  manifestKeys: Set<string>;
 }
 
 export interface WhereResult {
@@ -285,11 +287,14 @@ export class AtmosEngine {
     if (forComponent) section.component_type = r.type;
     const base = String(section.component ?? r.name);
     section.component_info = { component_path: this.componentPath(r.type, base, forComponent), component_type: r.type };
-    if (r.type === 'terraform') section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, base, s.file);
+    // describe stacks leaves the base component out of the workspace context (as Atmos does)
+    if (r.type === 'terraform' || (forComponent && r.type === 'helmfile')) section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, forComponent ? base : '', s.file);
     const spacelift = spaceliftStackName(this.config, section, componentArg, stackName, s.file);
     if (spacelift) section.spacelift_stack = spacelift;
     const atlantis = atlantisProjectName(this.config, section, componentArg);
     if (atlantis) section.atlantis_project = atlantis;
+    // `sources` shows the values before templates and functions run (Atmos excludes it from evaluation)
+    const src = forComponent ? configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section: cloneDeep(section) }) : undefined;
     const unresolved = finalizeSection(this.config, section, {
       processTemplates: opts.processTemplates !== false,
       processFunctions: opts.processFunctions !== false,
@@ -305,12 +310,14 @@ export class AtmosEngine {
       section.cli_args = ['describe', 'component'];
       section.tf_cli_vars = {};
       section.imports = [...new Set(manifest.imports)].sort();
-      const src = configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section });
-      section.sources = src.sources;
-      section.deps = src.deps;
-      section.deps_all = src.depsAll;
+      if (src) {
+        section.sources = src.sources;
+        section.deps = src.deps;
+        section.deps_all = src.depsAll;
+      }
     }
-    return { component: r.name, type: r.type, stack: stackName, stackFile: s.stackFile, manifest: s.file, section, unresolved, depth: manifest.depth };
+    const manifestKeys = new Set([manifest.ownRaw, ...manifest.rawConfigs.values()].flatMap((m) => Object.keys(m)));
+    return { component: r.name, type: r.type, stack: stackName, stackFile: s.stackFile, manifest: s.file, section, unresolved, depth: manifest.depth, manifestKeys };
   }
 
   private componentPath(type: string, base: string, absolute: boolean): string {

@@ -31,9 +31,9 @@ export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
 }
 
-export function schemaFilter(section: Record<string, unknown>, includeEmpty: boolean): Record<string, unknown> {
+export function schemaFilter(section: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of SCHEMA_KEYS) if (k in section && (includeEmpty || !isEmptyValue(section[k]))) out[k] = section[k];
+  for (const k of SCHEMA_KEYS) if (k in section) out[k] = section[k];
   return out;
 }
 
@@ -42,6 +42,7 @@ export interface ProvenanceRenderInput {
   stackFile: string;
   stacksBasePath: string;
   depth: Map<string, number>;
+  manifestKeys: Set<string>;
 }
 
 /**
@@ -49,11 +50,14 @@ export interface ProvenanceRenderInput {
  * `# ● [1] file:line` (top-level manifest) or `# ○ [N] file:line` (imported N levels deep) per value.
  */
 export function renderProvenanceYaml(input: ProvenanceRenderInput): string {
-  const keys = ['imports', 'vars', 'settings', 'env', 'providers', 'hooks', 'dependencies'];
+  // the sections Atmos's provenance view shows: those it tracks, plus schema sections also written at
+  // the top level of a manifest; empty ones are left out
+  const keys = ['imports', 'vars', 'settings', 'providers', 'env', 'backend', 'overrides', 'hooks', 'dependencies'];
   const data: Record<string, unknown> = {};
   for (const k of keys) {
     const v = input.section[k];
     if (isEmptyValue(v)) continue;
+    if (!['imports', 'vars', 'settings', 'providers'].includes(k) && !input.manifestKeys.has(k)) continue;
     data[k === 'imports' ? 'import' : k] = v;
   }
   const doc = new Document(sortedPlain(data), { aliasDuplicateObjects: false });

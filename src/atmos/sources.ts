@@ -37,12 +37,12 @@ export function configSources(input: SourcesInput): { sources: PlainMap; deps: s
     for (const key of Object.keys(final)) {
       const found: Array<Record<string, unknown>> = [];
       const seen = new Set<string>();
-      const look = (getter: (raw: PlainMap) => unknown, label: string): void => {
+      const look = (getter: (raw: PlainMap) => unknown, label: string, level: string): void => {
         for (const [name, raw, kind] of files) {
           const sec = asMap(getter(raw));
           const target = sectionName === 'backend' ? asMap(sec[backendType]) : sec;
           if (!Object.prototype.hasOwnProperty.call(target, key)) continue;
-          const id = `${name}\0${label}`;
+          const id = `${name}\0${label}\0${level}`;
           if (seen.has(id)) continue;
           seen.add(id);
           found.push({ dependency_type: kind, stack_file: name, stack_file_section: label, variable_value: target[key] });
@@ -50,10 +50,10 @@ export function configSources(input: SourcesInput): { sources: PlainMap; deps: s
       };
       const compSection = (c: string) => (raw: PlainMap) => asMap(asMap(asMap(raw.components)[input.type])[c])[sectionName];
       const label = sectionName === 'backend' ? `${sectionName}.${backendType}` : sectionName;
-      look(compSection(input.component), `components.${input.type}.${label}`);
-      for (const b of input.inheritance) look(compSection(b), `components.${input.type}.${label}`);
-      look((raw) => asMap(raw[input.type])[sectionName], `${input.type}.${label}`);
-      look((raw) => raw[sectionName], label);
+      look(compSection(input.component), `components.${input.type}.${label}`, input.component);
+      for (const b of input.inheritance) look(compSection(b), `components.${input.type}.${label}`, b);
+      look((raw) => asMap(raw[input.type])[sectionName], `${input.type}.${label}`, '');
+      look((raw) => raw[sectionName], label, '');
       out[key] = { name: key, final_value: final[key], stack_dependencies: found };
       found.forEach((f, i) => {
         depsAll.push(String(f.stack_file));

@@ -125,12 +125,12 @@ export function registerDescribe(program: Command): void {
         return;
       }
       const sections = csv(opts.sections);
-      let data: Record<string, unknown> = engine.config.describeFilter === 'full' ? d.section : schemaFilter(d.section, engine.config.includeEmpty);
+      let data: Record<string, unknown> = engine.config.describeFilter === 'full' ? d.section : schemaFilter(d.section);
       if (sections) data = Object.fromEntries(sections.filter((s) => s in d.section).map((s) => [s, d.section[s]]));
       for (const u of d.unresolved) process.stderr.write(`atmos-ai: unresolved ${u.path ? `${u.path}: ` : ''}${u.expression} (${u.reason})\n`);
       const provenance = opts.provenance === true || (format === 'yaml' && engine.config.describeProvenance);
       if (provenance && format === 'yaml') {
-        process.stdout.write(renderProvenanceYaml({ section: d.section, stackFile: d.stackFile, stacksBasePath: engine.config.stacksBasePath, depth: d.depth }));
+        process.stdout.write(renderProvenanceYaml({ section: d.section, stackFile: d.stackFile, stacksBasePath: engine.config.stacksBasePath, depth: d.depth, manifestKeys: d.manifestKeys }));
         return;
       }
       if (format === 'json' && 'atmos_cli_config' in data) data = { ...data, atmos_cli_config: withGoJsonZeroFields(data.atmos_cli_config) };
