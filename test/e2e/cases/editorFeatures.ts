@@ -1,0 +1,146 @@
+/** Editor integration (issue 9) in real VS Code on the examples/acme copy. */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { E2eCase } from '../context';
+import { sleep } from '../processes';
+import { activeEditor, activeEditorText, collapsePane, expandedPane, hoverText, openFile, runCommand, waitForActiveTab, wordIn } from './editorHelpers';
+
+const expectedStacks = ['core', 'plat'].flatMap((t) => ['ue2', 'uw2'].flatMap((e) => ['dev', 'prod', 'staging'].map((s) => `${t}-${e}-${s}`)));
+
+export const editorStacksTree: E2eCase = {
+  name: 'editor: the Stacks tree lists the example stacks and opens a resolved component',
+  timeoutMs: 90_000,
+  async run({ page, openAtmosAi, screenshot }) {
+    await openAtmosAi();
+    for (const other of ['Chat', 'Sessions', 'Agents']) await collapsePane(page, other);
+    const pane = await expandedPane(page, 'Stacks');
+    const rows = pane.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'plat-ue2-prod' }).first().waitFor({ state: 'visible', timeout: 45_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
+    for (const s of expectedStacks) assert.ok(labels.includes(s), `stack ${s} missing from the tree: ${JSON.stringify(labels)}`);
+    for (const g of ['core', 'plat', 'ue2', 'uw2']) assert.ok(labels.includes(g), `group ${g} missing: ${JSON.stringify(labels)}`);
+    await screenshot('editor-stacks-tree');
+
+    // stack → components → the resolved config of vpc as a read-only atmos-ai: document
+    await rows.filter({ hasText: 'plat-ue2-prod' }).first().click();
+    const vpc = rows.filter({ has: page.locator('.label-name', { hasText: /^vpc$/ }) }).first();
+    await vpc.waitFor({ state: 'visible', timeout: 15_000 });
+    await vpc.click();
+    await waitForActiveTab(page, 'vpc.yaml');
+    await activeEditor(page).locator('.view-line', { hasText: 'ipv4_primary_cidr_block' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await activeEditorText(page);
+    assert.match(text, /atmos describe component vpc -s plat-ue2-prod/);
+    assert.match(text, /ipv4_primary_cidr_block: 10\.130\.0\.0\/16/);
+    // provenance hover on the value
+    const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16'), /Set by/);
+    assert.match(hover, /orgs\/acme\/plat\/prod\/_defaults\.yaml:21/);
+    assert.match(hover, /catalog\/vpc\/defaults\.yaml:18/);
+    await screenshot('editor-describe-provenance-hover');
+  },
+};
+
+export const editorStackHover: E2eCase = {
+  name: 'editor: a hover on a var shows its value and the overriding file',
+  timeoutMs: 90_000,
+  async run({ page, screenshot }) {
+    await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
+    const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /plat-ue2-prod/);
+    assert.match(hover, /plat-ue2-prod/);
+    assert.match(hover, /10\.130\.0\.0\/16/);
+    assert.match(hover, /overridden by orgs\/acme\/plat\/prod\/_defaults\.yaml:21/);
+    await screenshot('editor-stack-hover');
+  },
+};
+
+export const editorImportDefinition: E2eCase = {
+  name: 'editor: go to definition on an import lands in the imported file',
+  async run({ page, screenshot }) {
+    await openFile(page, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
+    await wordIn(page, 'mixins/stage/prod', 'mixins/stage/prod').click({ position: { x: 10, y: 5 } });
+    await page.keyboard.press('F12');
+    await waitForActiveTab(page, 'prod.yaml');
+    const crumbs = (await page.locator('.editor-group-container.active .monaco-breadcrumbs').first().innerText()).replace(/\s+/g, ' ');
+    assert.match(crumbs, /mixins.*stage.*prod\.yaml/, `breadcrumbs: ${crumbs}`);
+    await screenshot('editor-import-definition');
+  },
+};
+
+export const editorCodeLens: E2eCase = {
+  name: 'editor: the component code lens describes it in a picked stack',
+  timeoutMs: 90_000,
+  async run({ page, screenshot }) {
+    await openFile(page, 'stacks/catalog/vpc/standard.yaml');
+    const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: /Describe · 12 stacks/ }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    const imports = activeEditor(page).locator('.codelens-decoration', { hasText: /imports 1 file/ }).first();
+    await imports.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot('editor-code-lens');
+    await lens.click();
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('core-uw2-staging');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'core-uw2-staging' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await waitForActiveTab(page, 'vpc.yaml');
+    await activeEditor(page).locator('.view-line', { hasText: 'atmos describe component vpc -s core-uw2-staging' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('editor-code-lens-describe');
+  },
+};
+
+export const editorValidate: E2eCase = {
+  name: 'editor: Validate Stacks puts a located problem in the Problems panel',
+  timeoutMs: 90_000,
+  async run({ page, workspace, screenshot }) {
+    const broken = path.join(workspace, 'stacks/mixins/region/us-west-2.yaml');
+    const original = readFileSync(broken, 'utf8');
+    writeFileSync(broken, `${original}\nvars:\n  broken: [unclosed\n`);
+    try {
+      await sleep(500);
+      await runCommand(page, 'Atmos AI: Validate Stacks');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Atmos AI: \d+ errors?/ }).first();
+      await toast.waitFor({ state: 'visible', timeout: 30_000 });
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel .monaco-list-row');
+      const row = problems.filter({ hasText: /invalid YAML/ }).first();
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      const fileRow = problems.filter({ hasText: 'us-west-2.yaml' }).first();
+      await fileRow.waitFor({ state: 'visible', timeout: 5_000 });
+      const rowText = await row.innerText();
+      assert.match(rowText, /\[Ln \d+, Col \d+\]/, `problem is not located: ${rowText}`);
+      await screenshot('editor-validate-problems');
+    } finally {
+      writeFileSync(broken, original);
+    }
+    // fixed file: the problem goes away on the next validation
+    await sleep(500);
+    await runCommand(page, 'Atmos AI: Validate Stacks');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /stacks valid, no problems/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Escape');
+  },
+};
+
+export const editorLiveHover: E2eCase = {
+  name: 'editor: editing a _defaults.yaml updates the hover without reload',
+  timeoutMs: 90_000,
+  async run({ page, screenshot }) {
+    await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
+    await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.130\.0\.0\/16/);
+    await page.keyboard.press('Escape');
+    await openFile(page, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
+    const value = wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16');
+    await value.dblclick({ position: { x: 4, y: 5 } });
+    // select the whole value on its line and retype it
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('ipv4_primary_cidr_block: 10.199.0.0/16');
+    await page.keyboard.press('Control+S');
+    await activeEditor(page).locator('.view-line', { hasText: '10.199.0.0/16' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
+    const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.199\.0\.0\/16/, 30_000);
+    assert.doesNotMatch(hover, /10\.130\.0\.0\/16/);
+    await screenshot('editor-live-hover');
+  },
+};
+
+export const editorCases: E2eCase[] = [editorStacksTree, editorStackHover, editorImportDefinition, editorCodeLens, editorValidate, editorLiveHover];
