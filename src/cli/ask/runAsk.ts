@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadAgentCatalog } from '../../agents/agentCatalog';
 import { findPromptsDir } from '../../agents/promptsDir';
+import { compactIfNeeded, DEFAULT_CONTEXT_WINDOW, readAutoCompactSettings, sessionHistory } from '../../chat/compactSession';
 import { repoSummary } from '../../chat/repoSummary';
 import { runTurn } from '../../chat/runTurn';
 import { SessionRecorder } from '../../chat/sessionRecorder';
@@ -16,6 +17,7 @@ import type { ApprovalPort } from '../../chat/toolRunner';
 import { resolveProviderSettings } from '../../providers/providerSettings';
 import { createProvider } from '../../providers/registry';
 import type { ChatMessage } from '../../providers/types';
+import { DEFAULT_COMPACTION } from '../../sessions/compaction';
 import { defaultDataDir } from '../../sessions/dataDir';
 import { SessionStore } from '../../sessions/store';
 import { DEFAULT_SETTINGS, type AssistantSettings } from '../../workspace/assistantSettings';
@@ -71,7 +73,7 @@ export async function runAsk(opts: AskOptions): Promise<number> {
     if (opts.session && !existing) throw new UserError(`no session '${opts.session}' (see 'atmos-ai sessions list')`);
     const model = config.model ?? '';
     const session = existing ?? store.createSession({ name: opts.prompt.slice(0, 60), projectPath: services.workspaceRoot, provider: id, model, agent: agent.name });
-    const history: ChatMessage[] = existing ? store.getMessages(existing.id).map((m) => ({ role: m.role as ChatMessage['role'], content: m.content })) : [];
+    const history: ChatMessage[] = existing ? sessionHistory(store, existing.id) : [];
     const recorder = new SessionRecorder(store, session.id, model);
 
     const approvals =
@@ -81,6 +83,7 @@ export async function runAsk(opts: AskOptions): Promise<number> {
     process.once('SIGINT', onSigint);
     opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     let exitCode = 0;
+    let contextTokens = 0;
     try {
       for await (const event of runTurn({
         provider,
@@ -107,11 +110,15 @@ export async function runAsk(opts: AskOptions): Promise<number> {
       })) {
         recorder.record(event);
         printEvent(event, opts.json, opts.io);
+        if (event.type === 'usage') contextTokens = event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens;
         if (event.type === 'done' && (event.reason === 'error' || event.reason === 'max_iterations')) exitCode = 1;
       }
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
+    const compaction = readAutoCompactSettings(services.aiSettings, { ...DEFAULT_COMPACTION, useAiSummary: true });
+    const compacted = await compactIfNeeded({ store, sessionId: session.id, settings: compaction, contextTokens, contextWindow: DEFAULT_CONTEXT_WINDOW[id] ?? 128_000, summaryProvider: provider, summaryModel: config.model });
+    if (compacted.archived > 0 && !opts.json) opts.io.err(`compacted ${compacted.archived} older messages into a summary (${compacted.method})\n`);
     if (!opts.json) opts.io.err(`session ${session.id}\n`);
     return exitCode;
   } finally {
