@@ -143,7 +143,8 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
 /** text/template's evalArgs: one string argument as is, else fmt.Sprint of all. */
 function evalArgs(args: unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args);
+  // printableValue turns a nil argument into the string "<no value>"
+  return sprint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
 }
 
 export function htmlEscape(s: string): string {

@@ -24,10 +24,10 @@ import type {
 } from './ast';
 import { nodeString } from './ast';
 import { formatV } from './fmt';
-import { type GoFunc, type ParamType, paramTypeName, type CallContext } from './functions';
+import { type GoFunc, jsFunc, type ParamType, paramTypeName, type CallContext } from './functions';
 import type { FuncLookup } from './library';
 import { goQuote } from './lexer';
-import { GoFloat, goTypeName, isStruct, isTrue, kindOf, mapGet, mapHas, methodOf, numValue, sortedKeys } from './values';
+import { GoFloat, goTypeName, isGoInt64, isStruct, isTrue, kindOf, mapGet, mapHas, methodOf, numValue, sortedKeys } from './values';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -87,6 +87,8 @@ class State implements CallContext {
   private depth = 0;
   private node: { pos: number; str: () => string } | null = null;
   private tmplName: string;
+  /** Dot is an element of a ranged list or map: Go sees it as interface {} in error messages. */
+  private dotIface = false;
   readonly maxStringLength: number;
 
   constructor(private readonly o: ExecOptions) {
@@ -165,8 +167,17 @@ class State implements CallContext {
       case 'with': {
         const mark = this.vars.length;
         const val = this.evalPipeline(dot, node.pipe);
-        if (isTrue(val)) this.walk(node.kind === 'with' ? val : dot, node.list);
-        else if (node.elseList) this.walk(dot, node.elseList);
+        if (isTrue(val)) {
+          if (node.kind === 'with') {
+            const savedIface = this.dotIface;
+            this.dotIface = false;
+            try {
+              this.walk(val, node.list);
+            } finally {
+              this.dotIface = savedIface;
+            }
+          } else this.walk(dot, node.list);
+        } else if (node.elseList) this.walk(dot, node.elseList);
         this.vars.length = mark;
         return;
       }
@@ -211,6 +222,8 @@ class State implements CallContext {
         if (r.pipe.isAssign) this.setVar(decl[1].ident[0], elem);
         else this.setTopVar(2, index);
       }
+      const savedIface = this.dotIface;
+      this.dotIface = iface;
       try {
         this.walk(elem, r.list);
       } catch (e) {
@@ -219,9 +232,12 @@ class State implements CallContext {
         throw e;
       } finally {
         this.vars.length = mark;
+        this.dotIface = savedIface;
       }
       return true;
     };
+    // list and map elements are interface {} values in Go; integers ranged over are plain ints
+    const iface = kindOf(val) === 'slice' || kindOf(val) === 'map';
     let ran = false;
     switch (kindOf(val)) {
       case 'int': {
@@ -267,14 +283,17 @@ class State implements CallContext {
     const savedVars = this.vars;
     const savedName = this.tmplName;
     this.depth++;
+    const savedIface = this.dotIface;
     this.vars = [{ name: '$', value: newDot }];
     this.tmplName = t.name;
+    this.dotIface = false;
     try {
       this.walk(newDot, tree!);
     } finally {
       this.depth--;
       this.vars = savedVars;
       this.tmplName = savedName;
+      this.dotIface = savedIface;
     }
   }
 
@@ -346,7 +365,7 @@ class State implements CallContext {
 
   private evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[], final: Final): unknown {
     this.at(field);
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final, this.dotIface);
   }
 
   private evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[], final: Final): unknown {
@@ -373,11 +392,12 @@ class State implements CallContext {
     ident: string[],
     args: ArgNode[],
     final: Final,
+    receiverIface = false,
   ): unknown {
     const n = ident.length;
     let r = receiver;
-    for (let i = 0; i < n - 1; i++) r = this.evalField(dot, ident[i], node, [], MISSING, r, i > 0);
-    return this.evalField(dot, ident[n - 1], node, args, final, r, n > 1);
+    for (let i = 0; i < n - 1; i++) r = this.evalField(dot, ident[i], node, [], MISSING, r, i > 0 || receiverIface);
+    return this.evalField(dot, ident[n - 1], node, args, final, r, n > 1 || receiverIface);
   }
 
   private evalField(
@@ -397,7 +417,7 @@ class State implements CallContext {
     if (receiver === null) this.errorf(`nil pointer evaluating ${fromInterface ? 'interface {}' : typ}.${fieldName}`);
     const member = methodOf(receiver, fieldName);
     if (member) {
-      const method: GoFunc = { params: [], variadic: 'any', call: (a) => member.apply(receiver, a) };
+      const method: GoFunc = { ...jsFunc(member), call: (a) => member.apply(receiver, a) };
       return this.evalCall(dot, method, false, node, fieldName, args, final);
     }
     if (isStruct(receiver)) {
@@ -495,13 +515,13 @@ class State implements CallContext {
     const k = kindOf(value);
     const ok =
       (t === 'string' && k === 'string') ||
-      ((t === 'int' || t === 'int64') && k === 'int' && !(value instanceof GoFloat)) ||
+      (t === 'int' && k === 'int' && !isGoInt64(value)) ||
+      (t === 'int64' && k === 'int' && isGoInt64(value)) ||
       (t === 'float64' && k === 'float') ||
       (t === 'bool' && k === 'bool') ||
       (t === 'map' && k === 'map') ||
       (t === 'list' && k === 'slice');
     if (ok) return value;
-    if ((t === 'map' || t === 'list') && value === null) return null;
     const got = value === null ? 'interface {}' : goTypeName(value);
     this.errorf(`wrong type for value; expected ${paramTypeName(t)}; got ${got}`);
   }

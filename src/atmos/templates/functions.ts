@@ -56,7 +56,24 @@ export function fn(params: ParamType[], call: (...args: never[]) => unknown, var
   return { params, variadic, call: (args) => (call as (...a: unknown[]) => unknown)(...args) };
 }
 
-/** Wraps a caller-supplied JS function: variadic interface{} parameters. */
-export function jsFunc(f: (...args: unknown[]) => unknown): GoFunc {
+/** Marks a namespace method's Go arity: `fixed` interface{} parameters, plus `...` when variadic. */
+export interface GoArity {
+  goArity?: { fixed: number; variadic: boolean };
+}
+
+/** Declares a method with Go's arity checks (`wrong number of args for X: want N got M`). */
+export function method<F extends (...args: never[]) => unknown>(f: F, variadic = false): F & GoArity {
+  const m = f as F & GoArity;
+  m.goArity = { fixed: variadic ? Math.max(0, f.length) : f.length, variadic };
+  return m;
+}
+
+/**
+ * Wraps a JS function as a template function: Go's arity when declared with `method`, else (caller
+ * functions) variadic interface{} parameters.
+ */
+export function jsFunc(f: ((...args: unknown[]) => unknown) & GoArity): GoFunc {
+  const arity = f.goArity;
+  if (arity) return { params: Array<ParamType>(arity.fixed).fill('any'), variadic: arity.variadic ? 'any' : undefined, call: (args) => f(...args) };
   return { params: [], variadic: 'any', call: (args) => f(...args) };
 }

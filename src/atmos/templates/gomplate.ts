@@ -8,7 +8,7 @@
 
 import { parse as parseYAML } from 'yaml';
 import { formatV } from './fmt';
-import { type FuncMap, type GoFunc, jsFunc } from './functions';
+import { type FuncMap, type GoFunc, jsFunc, method } from './functions';
 import { goJsonMarshal } from './gojson';
 import { goQuote } from './lexer';
 import { goSplit, goSplitN, strval, toFloat64, toInt64, type Ports } from './sprig';
@@ -82,6 +82,12 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
+/** Gives every member Go's arity checks; the named ones take `...` arguments. */
+function methods<T extends Record<string, (...args: never[]) => unknown>>(obj: T, variadic: string[] = []): T {
+  for (const [k, f] of Object.entries(obj)) method(f, variadic.includes(k));
+  return obj;
+}
+
 export function gomplateFuncs(ports: Ports): FuncMap {
   const strings = {
     Contains: (sub: unknown, s: unknown) => str(s).includes(str(sub)),
@@ -147,7 +153,10 @@ export function gomplateFuncs(ports: Ports): FuncMap {
     JSON: (s: unknown) => JSON.parse(str(s)) as unknown,
     YAML: (s: unknown) => parseYAMLValue(str(s)),
   };
-  const test = { Required: required };
+  methods(strings, ['Indent', 'RuneCount']);
+  methods(conv);
+  methods(data);
+  const test = methods({ Required: required }, ['Required']);
   const m: FuncMap = new Map<string, GoFunc>();
   const ns = (name: string, obj: object): void => void m.set(name, { params: [], call: () => obj });
   ns('strings', goStruct('*funcs.StringFuncs', strings));
@@ -171,14 +180,14 @@ export function gomplateFuncs(ports: Ports): FuncMap {
   alias('replaceAll', strings.ReplaceAll);
   alias('shellQuote', strings.ShellQuote);
   // legacy alias with the non-pipelinable argument order
-  alias('splitN', (s: unknown, sep: unknown, n: unknown) => goSplitN(str(s), str(sep), toInt64(n)));
+  alias('splitN', method((s: unknown, sep: unknown, n: unknown) => goSplitN(str(s), str(sep), toInt64(n))));
   if (ports.env) {
     const env = ports.env;
     const getenv = (k: unknown, ...d: unknown[]) => {
       const v = env(str(k));
       return v === undefined || v === '' ? (d.length ? str(d[0]) : '') : v;
     };
-    ns('env', goStruct('*funcs.EnvFuncs', { Getenv: getenv }));
+    ns('env', goStruct('*funcs.EnvFuncs', methods({ Getenv: getenv }, ['Getenv'])));
     alias('getenv', getenv);
   }
   return m;

@@ -28,16 +28,22 @@ export interface TemplateOptions {
   /** Left and right delimiters (atmos.yaml `templates.settings.delimiters`). Default `{{` `}}`. */
   delims?: [string, string];
   /**
-   * Extra functions, registered last (they override same-named ones). A function returning an
-   * object of functions acts as a namespace: `{{ atmos.Component "c" .stack }}`.
-   * Throw an Error to fail the render with `error calling NAME: MESSAGE`.
+   * Extra functions, registered last (they override same-named ones, builtins included, as a Go
+   * FuncMap does). A function returning an object of functions acts as a namespace:
+   * `{{ atmos.Component "c" .stack }}`; build that object with `goStruct` so an unknown member is an
+   * error rather than `<no value>`. Functions run synchronously; throw an Error to fail the render
+   * with `error calling NAME: MESSAGE`. Arguments arrive as Go sees them (`null` for nil/missing).
    */
   functions?: Record<string, (...args: unknown[]) => unknown>;
   /** Register the Sprig functions (atmos.yaml `templates.settings.sprig.enabled`). Default true. */
   sprig?: boolean;
   /** Register the Gomplate namespaces we support (`strings.*`, `conv.*`, ...). Default true. */
   gomplate?: boolean;
-  /** Environment lookup for Sprig `env` / `expandenv` and Gomplate `getenv` / `env.Getenv`. Unset: those functions are not defined. */
+  /**
+   * Environment lookup for Sprig `env` / `expandenv` and Gomplate `getenv` / `env.Getenv`. Unset: those
+   * functions are not defined (recent Atmos registers Sprig's hermetic map without env/expandenv; older
+   * releases, like the conformance corpus's, had them).
+   */
   env?: (name: string) => string | undefined;
   /** Clock for `now` and friends. Default: the system clock. */
   now?: () => Date;

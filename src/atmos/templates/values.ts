@@ -28,6 +28,28 @@ export class GoTime {
   ) {}
 }
 
+/** An int64 (what Sprig's math returns): prints like an int, but Go's type checks tell it apart. */
+export class GoInt64 {
+  readonly goInt64 = true;
+  constructor(readonly value: number) {}
+}
+
+export function isGoInt64(v: unknown): v is GoInt64 {
+  return typeof v === 'object' && v !== null && (v as GoInt64).goInt64 === true;
+}
+
+export function int64(n: number): GoInt64 {
+  return new GoInt64(n);
+}
+
+const SLICE_TYPE = Symbol.for('atmos-ai.templates.sliceType');
+
+/** Marks a list as Go's []string (what splitList, keys, ... return), for type names in errors and typeOf. */
+export function stringList(list: string[]): string[] {
+  Object.defineProperty(list, SLICE_TYPE, { value: '[]string' });
+  return list;
+}
+
 /** Builds a float64 value: a plain number when non-integral, else a GoFloat box. */
 export function makeFloat(n: number): number | GoFloat {
   return Number.isInteger(n) ? new GoFloat(n) : n;
@@ -44,7 +66,7 @@ export function isGoTime(v: unknown): v is GoTime {
 }
 
 export function isPlainMap(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || isGoFloat(v) || isGoTime(v)) return false;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || isGoFloat(v) || isGoTime(v) || isGoInt64(v)) return false;
   return !isStruct(v);
 }
 
@@ -65,7 +87,7 @@ export function isStruct(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (v instanceof Map) return false;
   const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return !isGoFloat(v) && !isGoTime(v);
+  if (proto !== Object.prototype && proto !== null) return !isGoFloat(v) && !isGoTime(v) && !isGoInt64(v);
   return false;
 }
 
@@ -97,6 +119,7 @@ export function kindOf(v: unknown): Kind {
   }
   if (Array.isArray(v)) return 'slice';
   if (isGoFloat(v)) return 'float';
+  if (isGoInt64(v)) return 'int';
   if (isGoTime(v)) return 'time';
   if (isStruct(v)) return 'struct';
   return 'map';
@@ -111,13 +134,13 @@ export function goTypeName(v: unknown): string {
     case 'bool':
       return 'bool';
     case 'int':
-      return 'int';
+      return isGoInt64(v) ? 'int64' : 'int';
     case 'float':
       return 'float64';
     case 'string':
       return 'string';
     case 'slice':
-      return '[]interface {}';
+      return ((v as unknown as Record<symbol, string | undefined>)[SLICE_TYPE]) ?? '[]interface {}';
     case 'map':
       return 'map[string]interface {}';
     case 'time':
@@ -134,6 +157,7 @@ export function numValue(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (isGoFloat(v)) return v.value;
+  if (isGoInt64(v)) return v.value;
   return NaN;
 }
 

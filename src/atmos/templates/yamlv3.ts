@@ -258,7 +258,7 @@ function scalar(v: unknown, indent: number, isKey = false): string {
     case 'bool':
       return v ? 'true' : 'false';
     case 'int':
-      return String(v);
+      return typeof v === 'bigint' ? v.toString() : String(numValue(v));
     case 'float': {
       const n = isGoFloat(v) ? v.value : numValue(v);
       if (Number.isNaN(n)) return '.nan';

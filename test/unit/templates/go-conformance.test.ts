@@ -1,7 +1,9 @@
 /**
  * Table of templates with the output (or error) that Go's text/template + Sprig v3 produce for them.
- * The expectations in go-cases.json were recorded from Go 1.26 with sprig.TxtFuncMap(), TZ=UTC and
- * TPLTEST_HOME=/home/test; the same environment is injected here.
+ * The expectations in go-cases.json were recorded from Go 1.26 with sprig.TxtFuncMap() (v3.3.0), a
+ * `toYAML` built like Gomplate's (yaml.v3, indent 2), TZ=UTC and TPLTEST_HOME=/home/test; the same
+ * environment is injected here. The "random template N" cases come from a small random grammar
+ * (differential testing against Go) and are kept as regression cases.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /** Sprig's list and dict functions. */
 
-import { kindOf, mapGet, mapHas, mapKeys, setKey } from '../values';
+import { kindOf, mapGet, mapHas, mapKeys, setKey, stringList } from '../values';
 import { type Dict, type Registrar, a, i, s } from './registry';
 import { asList, deepEqual, empty, NIL_DEREF, reflectKind, strval, toInt64 } from './convert';
 
@@ -36,7 +36,7 @@ export function registerCollections(r: Registrar): void {
     return d ?? {};
   });
   def('hasKey', ['map', s], (d: Dict | null, k: string) => !!d && mapHas(d, k));
-  def('keys', [], (...ds: (Dict | null)[]) => ds.flatMap((d) => (d ? mapKeys(d) : [])), 'map');
+  def('keys', [], (...ds: (Dict | null)[]) => stringList(ds.flatMap((d) => (d ? mapKeys(d) : []))), 'map');
   def('values', ['map'], (d: Dict | null) => (d ? mapKeys(d).map((k) => mapGet(d, k)) : []));
   def('pluck', [s], (k: string, ...ds: (Dict | null)[]) => ds.filter((d) => d && mapHas(d, k)).map((d) => mapGet(d, k)), 'map');
   def('pick', ['map'], (d: Dict | null, ...ks: string[]) => {
@@ -95,7 +95,9 @@ export function registerCollections(r: Registrar): void {
       throw new Error(`Cannot concat type ${reflectKind(l)} as list`);
     }), a);
   def('slice', [a], (l: unknown, ...idx: unknown[]) => {
-    const list = asList(l, 'slice');
+    if (l === null || l === undefined) throw new Error(NIL_DEREF);
+    if (!Array.isArray(l)) throw new Error(`list should be type of slice or array but ${reflectKind(l)}`);
+    const list = l as unknown[];
     const start = idx.length > 0 ? toInt64(idx[0]) : 0;
     const end = idx.length > 1 ? toInt64(idx[1]) : list.length;
     if (start < 0 || end > list.length || start > end) throw new Error(`runtime error: slice bounds out of range [${start}:${end}]`);

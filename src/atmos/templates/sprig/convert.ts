@@ -2,7 +2,7 @@
 
 import { formatV } from '../fmt';
 import { TemplateLimitError } from '../functions';
-import { GoFloat, kindOf, mapGet, mapHas, mapKeys, numValue, setKey } from '../values';
+import { GoFloat, isGoInt64, kindOf, mapGet, mapHas, mapKeys, numValue, setKey } from '../values';
 import type { Dict } from './registry';
 
 /** sprig's strval: fmt %v of anything, strings as is. */
@@ -134,6 +134,8 @@ export function reflectKind(v: unknown): string {
       return 'invalid';
     case 'float':
       return 'float64';
+    case 'int':
+      return isGoInt64(v) ? 'int64' : 'int';
     case 'slice':
       return 'slice';
     case 'map':

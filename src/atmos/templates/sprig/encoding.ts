@@ -2,7 +2,7 @@
 
 import { goJsonMarshal } from '../gojson';
 import { compileGoRegexp, expandGoReplacement } from '../regexp';
-import { makeFloat, setKey } from '../values';
+import { makeFloat, setKey, stringList } from '../values';
 import { createHash } from 'node:crypto';
 import { type Dict, type Registrar, a, i, s } from './registry';
 import { tryOr } from './convert';
@@ -130,11 +130,11 @@ export function registerEncoding(r: Registrar): void {
     def(pre('regexFind'), [s, s], (r: string, x: string) => re(r).exec(x)?.[0] ?? '');
     def(pre('regexFindAll'), [s, s, i], (r: string, x: string, n: number) => {
       const all = [...x.matchAll(re(r, 'g'))].map((mm) => mm[0]);
-      return n < 0 ? all : all.slice(0, n);
+      return stringList(n < 0 ? all : all.slice(0, n));
     });
     def(pre('regexReplaceAll'), [s, s, s], (r: string, x: string, repl: string) => x.replace(re(r, 'g'), (...mm) => expandGoReplacement(repl, mm)));
     def(pre('regexReplaceAllLiteral'), [s, s, s], (r: string, x: string, repl: string) => x.replace(re(r, 'g'), () => repl));
-    def(pre('regexSplit'), [s, s, i], (r: string, x: string, n: number) => goRegexSplit(re(r, 'g'), x, n));
+    def(pre('regexSplit'), [s, s, i], (r: string, x: string, n: number) => stringList(goRegexSplit(re(r, 'g'), x, n)));
   }
   def('regexQuoteMeta', [s], (x: string) => x.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'));
 

@@ -1,6 +1,6 @@
 /** Sprig's integer (int64, lenient conversion) and decimal float math. */
 
-import { makeFloat } from '../values';
+import { int64, makeFloat } from '../values';
 import { type DecOp, decimalFold } from '../decimal';
 import { type Registrar, a, i } from './registry';
 import { toFloat64, toInt64 } from './convert';
@@ -8,23 +8,24 @@ import { toFloat64, toInt64 } from './convert';
 export function registerMath(r: Registrar): void {
   const { def } = r;
   // --- math (int64)
-  def('add1', [a], (x: unknown) => toInt64(x) + 1);
-  def('add', [], (...v: unknown[]) => v.reduce<number>((acc, x) => acc + toInt64(x), 0), a);
-  def('sub', [a, a], (x: unknown, y: unknown) => toInt64(x) - toInt64(y));
-  def('mul', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => acc * toInt64(y), toInt64(x)), a);
+  // these return Go int64: it prints like int, but an `int` parameter (repeat, trunc, ...) refuses it
+  def('add1', [a], (x: unknown) => int64(toInt64(x) + 1));
+  def('add', [], (...v: unknown[]) => int64(v.reduce<number>((acc, x) => acc + toInt64(x), 0)), a);
+  def('sub', [a, a], (x: unknown, y: unknown) => int64(toInt64(x) - toInt64(y)));
+  def('mul', [a], (x: unknown, ...v: unknown[]) => int64(v.reduce<number>((acc, y) => acc * toInt64(y), toInt64(x))), a);
   def('div', [a, a], (x: unknown, y: unknown) => {
     const d = toInt64(y);
     if (d === 0) throw new Error('runtime error: integer divide by zero');
-    return Math.trunc(toInt64(x) / d);
+    return int64(Math.trunc(toInt64(x) / d));
   });
   def('mod', [a, a], (x: unknown, y: unknown) => {
     const d = toInt64(y);
     if (d === 0) throw new Error('runtime error: integer divide by zero');
-    return toInt64(x) % d;
+    return int64(toInt64(x) % d);
   });
-  def('max', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => Math.max(acc, toInt64(y)), toInt64(x)), a);
-  def('biggest', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => Math.max(acc, toInt64(y)), toInt64(x)), a);
-  def('min', [a], (x: unknown, ...v: unknown[]) => v.reduce<number>((acc, y) => Math.min(acc, toInt64(y)), toInt64(x)), a);
+  def('max', [a], (x: unknown, ...v: unknown[]) => int64(v.reduce<number>((acc, y) => Math.max(acc, toInt64(y)), toInt64(x))), a);
+  def('biggest', [a], (x: unknown, ...v: unknown[]) => int64(v.reduce<number>((acc, y) => Math.max(acc, toInt64(y)), toInt64(x))), a);
+  def('min', [a], (x: unknown, ...v: unknown[]) => int64(v.reduce<number>((acc, y) => Math.min(acc, toInt64(y)), toInt64(x))), a);
   // --- math (float64)
   const fold = (op: DecOp, first: unknown, rest: unknown[]): unknown => makeFloat(decimalFold(toFloat64(first), rest.map(toFloat64), op));
   def('add1f', [a], (x: unknown) => fold('add', x, [1]));

@@ -2,7 +2,7 @@
 
 import { formatV } from '../fmt';
 import { goQuote } from '../lexer';
-import { makeFloat } from '../values';
+import { int64, makeFloat, stringList } from '../values';
 import { type Dict, type Registrar, a, i, s } from './registry';
 import { checkLength, strslice, strval, toFloat64, toInt64 } from './convert';
 
@@ -89,15 +89,14 @@ function substr(start: number, end: number, s: string): string {
 
 /** strings.Split: empty separator splits into UTF-8 characters. */
 export function goSplit(x: string, sep: string): string[] {
-  if (sep === '') return [...x];
-  return x.split(sep);
+  return stringList(sep === '' ? [...x] : x.split(sep));
 }
 
 export function goSplitN(x: string, sep: string, n: number): string[] {
   if (n === 0) return [];
   const parts = goSplit(x, sep);
   if (n < 0 || parts.length <= n) return parts;
-  return [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)];
+  return stringList([...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)]);
 }
 
 /** strings.Replace with an empty `old`: inserts `n` before every character and at the end. */
@@ -198,12 +197,12 @@ export function registerStrings(r: Registrar): void {
   // --- conversions
   def('atoi', [s], (x: string) => (/^[+-]?\d+$/.test(x) ? Number.parseInt(x, 10) : 0));
   def('int', [a], (v: unknown) => toInt64(v));
-  def('int64', [a], (v: unknown) => toInt64(v));
+  def('int64', [a], (v: unknown) => int64(toInt64(v)));
   def('float64', [a], (v: unknown) => makeFloat(toFloat64(v)));
-  def('toStrings', [a], (v: unknown) => strslice(v));
+  def('toStrings', [a], (v: unknown) => stringList(strslice(v)));
   def('toDecimal', [a], (v: unknown) => {
     const n = Number.parseInt(strval(v), 8);
-    return Number.isNaN(n) ? 0 : n;
+    return int64(Number.isNaN(n) ? 0 : n);
   });
   def('split', [s, s], (sep: string, x: string) => {
     const out: Dict = {};
@@ -217,7 +216,7 @@ export function registerStrings(r: Registrar): void {
     return out;
   });
   def('join', [s, a], (sep: string, v: unknown) => strslice(v).join(sep));
-  def('sortAlpha', [a], (v: unknown) => strslice(v).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  def('sortAlpha', [a], (v: unknown) => stringList(strslice(v).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))));
   withCtx('until', {
     params: [i],
     call: ([n], ctx) => {
