@@ -156,6 +156,7 @@ export class DurableDb {
       });
       db.run(`PRAGMA user_version = ${randomInt(1, 2 ** 31 - 1)}`); // the snapshot's nonce, see snapshotIdentity
       const bytes = db.export();
+      tuneInMemory(db); // export() reopens the database, which resets pragmas
       const tmp = `${this.snapshotFile}.tmp-${this.journal.writer}`;
       writeFileDurably(tmp, bytes);
       // fencing: nobody else replaced the snapshot since we loaded it, and the lock is still ours
@@ -251,6 +252,7 @@ export class DurableDb {
       return this.moveAsideAndStartFresh(identity, err as Error);
     }
     migrate(db, { now: this.now }); // a newer schema throws: never move a newer version's file aside
+    tuneInMemory(db);
     return db;
   }
 
@@ -273,6 +275,7 @@ export class DurableDb {
   private fresh(): Database {
     const db = new this.SQL.Database();
     migrate(db, { now: this.now });
+    tuneInMemory(db);
     return db;
   }
 
@@ -388,6 +391,15 @@ export class DurableDb {
     this.diagnostics.push(diagnostic);
     this.options.onDiagnostic?.(diagnostic);
   }
+}
+
+/**
+ * The database lives in sql.js's in-memory file system and the journal is our durability, so SQLite's
+ * own rollback journal only needs to support ROLLBACK: keep it in memory and skip its syncs.
+ */
+function tuneInMemory(db: Database): void {
+  db.run('PRAGMA journal_mode = MEMORY');
+  db.run('PRAGMA synchronous = OFF');
 }
 
 /**
