@@ -155,6 +155,8 @@ export function App({ host }: { host: HostClient }) {
         canRetry={canRetry}
         onSend={async (text) => {
           setProblem(undefined);
+          stick.current = true; // a new question follows the answer again
+
           const r = await host.request('send', { text });
           if (!r.accepted) setProblem(r.reason);
           return r.accepted;

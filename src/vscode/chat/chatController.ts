@@ -20,10 +20,12 @@ import type { ApprovalPort } from '../../chat/toolRunner';
 import { costOf } from '../../providers/cost';
 import { resolveProviderSettings } from '../../providers/providerSettings';
 import { createProvider } from '../../providers/registry';
-import type { ChatMessage, ProviderId } from '../../providers/types';
+import type { ChatMessage, ChatProvider, ProviderId, SystemPart } from '../../providers/types';
+import type { AgentScope } from '../../tools/permissionPolicy';
+import type { AssistantSettings } from '../../workspace/assistantSettings';
 import type { ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
 import { SessionStore, type SessionInfo } from '../../sessions/store';
-import { openWorkspaceServices } from '../../workspace/workspaceServices';
+import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
 import type { EngineHost } from '../engineHost';
 import {
   AGENT_STATE_KEY,
@@ -45,6 +47,17 @@ export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
 
 type Accepted = { accepted: boolean; reason?: string };
 
+interface Prepared {
+  id: ProviderId;
+  provider: ChatProvider;
+  model?: string;
+  maxTokens?: number;
+  services: WorkspaceServices;
+  settings: AssistantSettings;
+  agent: AgentScope;
+  system: SystemPart[];
+}
+
 export class ChatController implements vscode.Disposable {
   private store: Promise<SessionStore | undefined> | undefined;
   private storeProblem: string | undefined;
@@ -58,6 +71,8 @@ export class ChatController implements vscode.Disposable {
   private catalog: Promise<AgentCatalog> | undefined;
   private loaded: Promise<void> | undefined;
   private loads = 0;
+  /** A turn is being prepared (provider, services): a second send waits its turn. */
+  private starting = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -187,7 +202,7 @@ export class ChatController implements vscode.Disposable {
 
   async send(text: string): Promise<Accepted> {
     await this.ensureLoaded();
-    if (this.turn) return { accepted: false, reason: 'A turn is running; stop it first.' };
+    if (this.turn || this.starting) return { accepted: false, reason: 'A turn is running; stop it first.' };
     const prompt = text.trim();
     if (!prompt) return { accepted: false, reason: 'Nothing to send.' };
     const slash = parseSlashCommand(prompt);
@@ -195,7 +210,10 @@ export class ChatController implements vscode.Disposable {
       this.startTurn((signal) => this.runSlash(prompt, slash, signal));
       return { accepted: true };
     }
-    this.startTurn((signal) => this.runModelTurn(prompt, signal));
+    const prepared = await this.prepare();
+    // Not sent: the error card says why and how to fix it; the question stays in the composer.
+    if (!prepared) return { accepted: false };
+    this.startTurn((signal) => this.runModelTurn(prepared, prompt, signal));
     return { accepted: true };
   }
 
@@ -216,7 +234,7 @@ export class ChatController implements vscode.Disposable {
   /** Asks the last question again. When it was never answered (an error), the stored question is reused. */
   async retry(): Promise<Accepted> {
     await this.ensureLoaded();
-    if (this.turn) return { accepted: false, reason: 'A turn is running.' };
+    if (this.turn || this.starting) return { accepted: false, reason: 'A turn is running.' };
     const lastUser = [...this.transcript.items].reverse().find((i) => i.kind === 'user');
     if (!lastUser || lastUser.kind !== 'user') return { accepted: false, reason: 'There is no question to retry.' };
     const store = await this.openStore();
@@ -224,7 +242,9 @@ export class ChatController implements vscode.Disposable {
     const last = stored[stored.length - 1];
     const unanswered = last?.role === 'user' && last.content.some((b) => b.type === 'text');
     if (unanswered || !store || !this.session) {
-      this.startTurn((signal) => this.runModelTurn(lastUser.text, signal, { reuseStoredQuestion: unanswered }));
+      const prepared = await this.prepare();
+      if (!prepared) return { accepted: false };
+      this.startTurn((signal) => this.runModelTurn(prepared, lastUser.text, signal, { reuseStoredQuestion: unanswered }));
       return { accepted: true };
     }
     return this.editResend(lastUser.id, lastUser.text);
@@ -233,10 +253,12 @@ export class ChatController implements vscode.Disposable {
   /** Edits an earlier question: a new session gets the messages before it, then the new question. */
   async editResend(itemId: string, text: string): Promise<Accepted> {
     await this.ensureLoaded();
-    if (this.turn) return { accepted: false, reason: 'A turn is running; stop it first.' };
+    if (this.turn || this.starting) return { accepted: false, reason: 'A turn is running; stop it first.' };
     const index = this.userIndex.get(itemId);
     const store = await this.openStore();
     if (index === undefined || !store || !this.session) return { accepted: false, reason: 'That message can no longer be edited.' };
+    const prepared = await this.prepare();
+    if (!prepared) return { accepted: false };
     const original = this.session;
     const kept = store.getMessages(original.id).slice(0, index);
     const branch = store.createSession({
@@ -252,7 +274,7 @@ export class ChatController implements vscode.Disposable {
     await this.context.workspaceState.update(SESSION_STATE_KEY, branch.id);
     this.transcript.add({ kind: 'notice', text: `Edited: this is a new branch of “${original.name}” with the messages before the edited one. The original session is unchanged.` });
     await this.emitLoaded();
-    this.startTurn((signal) => this.runModelTurn(text.trim(), signal));
+    this.startTurn((signal) => this.runModelTurn(prepared, text.trim(), signal));
     return { accepted: true };
   }
 
@@ -274,43 +296,58 @@ export class ChatController implements vscode.Disposable {
     this.emit('busyChanged', { busy: true });
   }
 
-  private async runModelTurn(prompt: string, signal: AbortSignal, opts: { reuseStoredQuestion?: boolean } = {}): Promise<void> {
-    const engine = await this.engines.get();
-    if (!engine) {
-      this.fail('There is no atmos.yaml in this workspace, so there is no Atmos repository to ask about. Open a folder with an atmos.yaml.', 'config');
-      return;
-    }
-    const settings = assistantSettings();
-    const dataDir = this.context.globalStorageUri.fsPath;
-    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env });
-    for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
+  /**
+   * Everything a turn needs that can fail before anything is sent: the engine, the provider and its key, the
+   * agent. On failure an error card says what to do, and nothing is stored.
+   */
+  private async prepare(): Promise<Prepared | undefined> {
+    this.starting = true;
+    try {
+      const engine = await this.engines.get();
+      if (!engine) {
+        this.fail('There is no atmos.yaml in this workspace, so there is no Atmos repository to ask about. Open a folder with an atmos.yaml.', 'config');
+        return undefined;
+      }
+      const settings = assistantSettings();
+      const dataDir = this.context.globalStorageUri.fsPath;
+      const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env });
+      for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
 
-    const overrides = await providerOverrides(this.context.secrets);
-    const resolved = resolveProviderSettings({ overrides, atmosAi: services.aiSettings, env: providerEnv() });
-    if (!resolved.ok) {
-      this.fail(resolved.errors.join('\n'), 'config');
-      return;
+      const overrides = await providerOverrides(this.context.secrets);
+      const resolved = resolveProviderSettings({ overrides, atmosAi: services.aiSettings, env: providerEnv() });
+      if (!resolved.ok) {
+        this.fail(resolved.errors.join('\n'), 'config');
+        return undefined;
+      }
+      const { id, config, maxTokens } = resolved.value;
+      if (KEYED_PROVIDERS.includes(id) && !config.apiKey && !(id === 'azure' && config.baseUrl)) {
+        this.fail(`No API key is set for ${providerLabel(id)}. Set one (kept in VS Code’s SecretStorage), or switch to another provider.`, 'no_key');
+        return undefined;
+      }
+      const provider = await createProvider(id, config);
+      const catalog = await this.agents();
+      const agent = catalog.get(this.agentName()) ?? catalog.get(DEFAULT_AGENT);
+      if (!agent) {
+        this.fail(`Unknown agent '${this.agentName()}'. Pick one with “Atmos AI: Select Agent”.`, 'config');
+        return undefined;
+      }
+      const memory = settings.memory.enabled ? await readFile(path.join(engine.config.basePath, settings.memory.file), 'utf8').catch(() => undefined) : undefined;
+      const system = buildSystemPrompt({ agentPrompt: agent.prompt, memory, memoryMaxBytes: settings.memory.maxBytes, repoSummary: repoSummary(engine) });
+      return { id, provider, model: config.model, maxTokens, services, settings, agent: { name: agent.name, tools: agent.tools }, system };
+    } catch (err) {
+      this.fail(err instanceof Error ? err.message : String(err), (err as { kind?: string }).kind ?? 'internal');
+      return undefined;
+    } finally {
+      this.starting = false;
     }
-    const { id, config, maxTokens } = resolved.value;
-    if (KEYED_PROVIDERS.includes(id) && !config.apiKey && !(id === 'azure' && config.baseUrl)) {
-      this.fail(`No API key is set for ${providerLabel(id)}. Run “Atmos AI: Set API Key”, or switch to another provider.`, 'no_key');
-      return;
-    }
-    const provider = await createProvider(id, config);
+  }
 
-    const catalog = await this.agents();
-    const agent = catalog.get(this.agentName()) ?? catalog.get(DEFAULT_AGENT);
-    if (!agent) {
-      this.fail(`Unknown agent '${this.agentName()}'. Pick one with “Atmos AI: Select Agent”.`, 'config');
-      return;
-    }
-    const memory = settings.memory.enabled ? await readFile(path.join(engine.config.basePath, settings.memory.file), 'utf8').catch(() => undefined) : undefined;
-    const system = buildSystemPrompt({ agentPrompt: agent.prompt, memory, memoryMaxBytes: settings.memory.maxBytes, repoSummary: repoSummary(engine) });
-
+  private async runModelTurn(p: Prepared, prompt: string, signal: AbortSignal, opts: { reuseStoredQuestion?: boolean } = {}): Promise<void> {
+    const { services, settings } = p;
     const store = await this.openStore();
-    const model = config.model ?? '';
+    const model = p.model ?? '';
     if (store && !this.session) {
-      this.session = store.createSession({ name: prompt.replace(/\s+/g, ' ').slice(0, 60), projectPath: services.workspaceRoot, provider: id, model, agent: agent.name });
+      this.session = store.createSession({ name: prompt.replace(/\s+/g, ' ').slice(0, 60), projectPath: services.workspaceRoot, provider: p.id, model, agent: p.agent.name });
       await this.context.workspaceState.update(SESSION_STATE_KEY, this.session.id);
       this.emit('sessionRenamed', { session: summary(this.session) });
     }
@@ -331,18 +368,18 @@ export class ChatController implements vscode.Disposable {
     };
 
     for await (const event of runTurn({
-      provider,
-      model: config.model,
-      system,
+      provider: p.provider,
+      model: p.model,
+      system: p.system,
       history,
       user: { role: 'user', content: [{ type: 'text', text: prompt }] },
       maxIterations: 12,
-      maxTokens,
+      maxTokens: p.maxTokens,
       signal,
       tools: {
         registry: services.registry,
         policy: services.policy,
-        agent: { name: agent.name, tools: agent.tools },
+        agent: p.agent,
         always: await services.always.forWorkspace(services.workspaceRoot),
         rememberAlways: (tool) => services.always.allow(services.workspaceRoot, tool),
         approvals,
@@ -364,7 +401,7 @@ export class ChatController implements vscode.Disposable {
         this.log.error(`session store: ${err instanceof Error ? err.message : String(err)}`);
       }
       this.transcript.apply(event, (itemId) => this.userIndex.set(itemId, questionIndex));
-      if (event.type === 'usage') this.addUsage(event, id);
+      if (event.type === 'usage') this.addUsage(event, p.id);
     }
   }
 

@@ -1,9 +1,14 @@
 import type { E2eCase } from '../context';
+import { chatApprove, chatDeny, chatMissingKey, chatReload, chatStop } from './chatFlow';
+import { chatHostile } from './chatHostile';
 import { chatRenders } from './chatRenders';
 import { containerOpens } from './containerOpens';
 import { editorCases } from './editorFeatures';
 import { pingRoundTrip } from './pingRoundTrip';
 import { vsixSize } from './vsixSize';
 
+/** The chat loop against the scripted provider; last, because the reload case reloads the window. */
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload];
+
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, ...editorCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, ...editorCases, ...chatCases];

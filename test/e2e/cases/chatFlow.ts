@@ -1,0 +1,151 @@
+/**
+ * The chat loop in real VS Code against the scripted provider (chatScriptedProvider.ts): the missing-key error
+ * and its fix, a tool call with an approval card (Allow once / Deny), Stop mid-stream, and the session surviving
+ * a window reload. Cases run in this order on one page; each can also run alone (--grep): it sets up what it needs.
+ */
+import assert from 'node:assert/strict';
+import type { E2eCase } from '../context';
+import { SLOW_WORDS } from './chatScriptedProvider';
+import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, send, storeKeyInPrompts, waitFor, waitIdle } from './chatSupport';
+
+export const chatMissingKey: E2eCase = {
+  name: 'chat: without an API key the error card offers Set API Key, which stores one',
+  timeoutMs: 90_000,
+  async run(ctx) {
+    const { page, screenshot } = ctx;
+    const provider = await configureScriptedProvider(ctx.workspace);
+    const frame = await chatFrame(ctx);
+    await send(frame, 'Hello?');
+    const card = frame.locator('[data-testid="error-card"][data-kind="no_key"]').last();
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await card.innerText(), /No API key is set for OpenAI/);
+    assert.equal(await frame.locator('[data-testid="composer-input"]').inputValue(), 'Hello?', 'the unsent question stays in the composer');
+    assert.equal(provider.seen.length, 0, 'nothing reached the provider without a key');
+    await screenshot('chat-missing-key');
+    await card.locator('button[data-action="setApiKey"]').click();
+    await storeKeyInPrompts(page);
+    // The same question now goes through.
+    await frame.locator('[data-testid="composer-input"]').press('Enter');
+    await waitFor(async () => (await lastAnswer(frame)).includes('Hello from the scripted provider.'), 20_000, 'the scripted greeting');
+    await waitIdle(frame);
+    const request = provider.seen[provider.seen.length - 1];
+    assert.equal(request.lastUserText, 'Hello?');
+    await screenshot('chat-first-answer');
+  },
+};
+
+export const chatApprove: E2eCase = {
+  name: 'chat: a restricted tool asks; Allow once runs it and the answer carries the engine value',
+  timeoutMs: 90_000,
+  async run(ctx) {
+    const provider = await configureScriptedProvider(ctx.workspace);
+    await ensureApiKey(ctx);
+    const frame = await chatFrame(ctx);
+    const before = await frame.locator('[data-testid="tool-card"]').count();
+    await send(frame, '[where] What is the VPC CIDR of plat-ue2-dev, and where is it set?');
+    const card = frame.locator('[data-testid="tool-card"]').nth(before);
+    await card.waitFor({ state: 'visible', timeout: 20_000 });
+    await waitFor(async () => (await card.getAttribute('data-status')) === 'awaiting_approval', 15_000, 'the approval card');
+    assert.equal(await card.getAttribute('data-tool'), 'atmos_where');
+    const buttons = await card.locator('.approval-buttons button').allInnerTexts();
+    assert.deepEqual(buttons.map((b) => b.trim()), ['Allow once', 'Allow always', 'Deny']);
+    assert.match(await card.innerText(), /plat-ue2-dev/);
+    await ctx.screenshot('chat-approval-card');
+    await card.locator('button[data-answer="allow_once"]').click();
+    await waitFor(async () => (await card.getAttribute('data-status')) === 'success', 20_000, 'the tool card to finish');
+    await waitFor(async () => (await lastAnswer(frame)).includes('10.110.0.0/16'), 20_000, 'the answer with the engine value 10.110.0.0/16');
+    await waitIdle(frame);
+    // The model got the engine's answer as a native tool result.
+    const withResult = provider.seen.filter((s) => s.toolResults.length > 0).pop();
+    assert.ok(withResult, 'the follow-up request carried the tool result');
+    const result = withResult.toolResults[withResult.toolResults.length - 1];
+    assert.match(result.content, /10\.110\.0\.0\/16/);
+    assert.equal(result.isError, false);
+    await card.locator('summary', { hasText: 'Result' }).click();
+    assert.match(await card.locator('[data-testid="tool-result"]').innerText(), /stacks\/orgs\/acme\/plat\/dev\/_defaults\.yaml:21/);
+    await ctx.screenshot('chat-approved-answer');
+  },
+};
+
+export const chatDeny: E2eCase = {
+  name: 'chat: Deny (Alt+D) refuses the tool and shows the model follow-up',
+  timeoutMs: 90_000,
+  async run(ctx) {
+    const provider = await configureScriptedProvider(ctx.workspace);
+    await ensureApiKey(ctx);
+    const frame = await chatFrame(ctx);
+    const before = await frame.locator('[data-testid="tool-card"]').count();
+    await send(frame, '[where] Ask again, but I will deny it.');
+    const card = frame.locator('[data-testid="tool-card"]').nth(before);
+    await waitFor(async () => (await card.getAttribute('data-status')) === 'awaiting_approval', 20_000, 'the approval card');
+    // The keyboard shortcut from the button table answers the pending card.
+    await frame.locator('[data-testid="composer-input"]').press('Alt+d');
+    await waitFor(async () => (await card.getAttribute('data-status')) === 'denied', 15_000, 'the card to show the denial');
+    await waitFor(async () => (await lastAnswer(frame)).includes('The tool call was denied'), 20_000, "the model's follow-up");
+    await waitIdle(frame);
+    const withResult = provider.seen.filter((s) => s.toolResults.length > 0).pop();
+    const result = withResult?.toolResults[withResult.toolResults.length - 1];
+    assert.ok(result?.isError, 'the denial went back to the model as an error result');
+    assert.match(result.content, /denied/);
+    assert.match(await card.innerText(), /Denied/);
+    await ctx.screenshot('chat-denied');
+  },
+};
+
+export const chatStop: E2eCase = {
+  name: 'chat: Stop mid-stream stops within a second and keeps the partial answer',
+  timeoutMs: 90_000,
+  async run(ctx) {
+    const provider = await configureScriptedProvider(ctx.workspace);
+    await ensureApiKey(ctx);
+    const frame = await chatFrame(ctx);
+    await send(frame, '[slow] Tell me everything.');
+    await waitFor(async () => /word20\b/.test(await lastAnswer(frame)), 20_000, 'the answer to stream for a while');
+    await ctx.screenshot('chat-streaming');
+    const stopAt = Date.now();
+    await frame.locator('[data-testid="stop"]').click();
+    await waitIdle(frame, 5_000);
+    const stopMs = Date.now() - stopAt;
+    ctx.figure('chat Stop → idle', `${stopMs} ms`);
+    assert.ok(stopMs < 1_000, `the turn took ${stopMs} ms to stop`);
+    const partial = await lastAnswer(frame);
+    assert.match(partial, /word0 word1/);
+    assert.doesNotMatch(partial, new RegExp(`word${SLOW_WORDS - 1}\\b`), 'the answer was cut, not finished');
+    await frame.locator('[data-testid="notice"]', { hasText: 'Stopped' }).last().waitFor({ state: 'visible', timeout: 5_000 });
+    await waitFor(async () => provider.seen[provider.seen.length - 1].clientAborted, 5_000, 'the provider request to be aborted');
+    await ctx.screenshot('chat-stopped');
+  },
+};
+
+export const chatReload: E2eCase = {
+  name: 'chat: after a window reload the session is still there',
+  timeoutMs: 120_000,
+  async run(ctx) {
+    await configureScriptedProvider(ctx.workspace);
+    await ensureApiKey(ctx);
+    let frame = await chatFrame(ctx);
+    await waitIdle(frame);
+    if ((await frame.locator('[data-testid="user-message"]').count()) === 0) {
+      await send(frame, 'Hello?');
+      await waitFor(async () => (await lastAnswer(frame)).includes('Hello from'), 20_000, 'an answer');
+      await waitIdle(frame);
+    }
+    const title = (await frame.locator('[data-testid="session-title"]').innerText()).trim();
+    const users = await frame.locator('[data-testid="user-message"]').allInnerTexts();
+    const answers = await frame.locator('[data-testid="assistant-message"]').allInnerTexts();
+    assert.notEqual(title, 'New session');
+
+    await ctx.page.reload({ waitUntil: 'domcontentloaded' });
+    await ctx.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await chatFrame(ctx);
+    await waitFor(async () => (await frame.locator('[data-testid="user-message"]').count()) === users.length, 20_000, `${users.length} user messages after the reload`);
+    assert.equal((await frame.locator('[data-testid="session-title"]').innerText()).trim(), title);
+    assert.deepEqual((await frame.locator('[data-testid="user-message"]').allInnerTexts()).map((t) => t.trim()), users.map((t) => t.trim()));
+    const after = await frame.locator('[data-testid="assistant-message"]').allInnerTexts();
+    // Every answer is back, the stopped partial one included (usage footers may differ: compare the text).
+    const body = (t: string) => t.split('\n')[0].trim();
+    assert.deepEqual(after.map(body), answers.map(body));
+    if (answers.some((a) => a.includes('10.110.0.0/16'))) assert.ok(after.some((a) => a.includes('10.110.0.0/16')));
+    await ctx.screenshot('chat-after-reload');
+  },
+};

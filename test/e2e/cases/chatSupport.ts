@@ -1,0 +1,118 @@
+/**
+ * What the chat cases share: pointing the extension at the scripted provider (workspace settings), storing a
+ * key through "Atmos AI: Set API Key", and driving the chat webview (send, wait for items).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { E2eContext } from '../context';
+import { scriptedProvider, type ScriptedProvider } from './chatScriptedProvider';
+
+export const API_KEY = 'sk-e2e-scripted-key';
+
+/** atmos_where moves from the allowed to the restricted tools, so asking where a value is set needs an approval. */
+const ALLOWED = ['atmos_describe_*', 'atmos_list_*', 'atmos_validate_*', 'file_read', 'file_search', 'read_*'];
+const RESTRICTED = ['file_write', 'write_*', 'atmos_terraform_plan', 'atmos_where'];
+
+let keyStored = false;
+export const markKeyStored = () => (keyStored = true);
+
+/** Writes the workspace settings that select the scripted provider; VS Code picks the file change up live. */
+export async function configureScriptedProvider(workspace: string): Promise<ScriptedProvider> {
+  const provider = await scriptedProvider();
+  const dir = path.join(workspace, '.vscode');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'settings.json');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const wanted = {
+    'atmosAi.provider': 'openai',
+    'atmosAi.model': 'scripted-model',
+    'atmosAi.providers.openai.baseUrl': provider.url,
+    'atmosAi.tools.allowed': ALLOWED,
+    'atmosAi.tools.restricted': RESTRICTED,
+  };
+  if (Object.entries(wanted).some(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v))) {
+    writeFileSync(file, `${JSON.stringify({ ...current, ...wanted }, null, 2)}\n`);
+  }
+  return provider;
+}
+
+/** Collapses the container's other views, so the chat gets the sidebar's height. */
+async function giveChatRoom(page: Page): Promise<void> {
+  for (const view of ['Stacks', 'Sessions', 'Agents']) {
+    const header = page.locator(`.part.sidebar .pane-header[aria-label^="${view}"]`).first();
+    if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+}
+
+/** The chat webview frame, with the provider chip showing the scripted provider's settings. */
+export async function chatFrame(ctx: E2eContext): Promise<Frame> {
+  await ctx.openAtmosAi();
+  await giveChatRoom(ctx.page);
+  const frame = await ctx.webviewFrame('[data-testid="composer-input"]', 45_000);
+  await waitFor(async () => (await frame.locator('[data-testid="provider-picker"]').innerText()).includes('OpenAI'), 20_000, 'the provider chip to show OpenAI (workspace settings picked up)');
+  return frame;
+}
+
+/** Answers VS Code's quick pick / input box: waits for it, types, presses Enter. */
+export async function answerQuickInput(page: Page, text: string, expectTitle?: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  if (expectTitle) await waitFor(async () => expectTitle.test(await widget.innerText()), 10_000, `a quick input matching ${expectTitle}`);
+  const input = widget.locator('input').first();
+  await input.fill(text);
+  await page.waitForTimeout(250); // the list filters asynchronously
+  await input.press('Enter');
+}
+
+/** Stores the key through the command palette, when an earlier case has not already. */
+export async function ensureApiKey(ctx: E2eContext): Promise<void> {
+  if (keyStored) return;
+  const { page } = ctx;
+  await page.locator('.part.editor').first().click({ position: { x: 40, y: 40 } });
+  await page.keyboard.press('F1');
+  await answerQuickInput(page, '>Atmos AI: Set API Key');
+  await storeKeyInPrompts(page);
+}
+
+/** The two prompts of Set API Key: which provider, then the key (a password box). */
+export async function storeKeyInPrompts(page: Page): Promise<void> {
+  await answerQuickInput(page, 'OpenAI', /Set API Key/);
+  await answerQuickInput(page, API_KEY, /API key/);
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  markKeyStored();
+}
+
+export async function send(frame: Frame, text: string): Promise<void> {
+  const input = frame.locator('[data-testid="composer-input"]');
+  await frame.locator('[data-testid="send"]').waitFor({ state: 'visible', timeout: 15_000 }); // not busy
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Polls until `check` holds (bounded), failing with `what`. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+/** The text of the last assistant answer. */
+export async function lastAnswer(frame: Frame): Promise<string> {
+  const answers = frame.locator('[data-testid="assistant-message"]');
+  const n = await answers.count();
+  return n === 0 ? '' : (await answers.nth(n - 1).innerText()).trim();
+}
+
+/** Waits for the turn to end (the Send button is back). */
+export async function waitIdle(frame: Frame, timeoutMs = 20_000): Promise<void> {
+  await frame.locator('[data-testid="send"]').waitFor({ state: 'visible', timeout: timeoutMs });
+}
