@@ -1,10 +1,14 @@
 /** Registers every editor feature (trees, hovers, lenses, definitions, diagnostics, commands) on the shared engine. */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { sharedSessionStore } from '../sessionStoreHost';
+import { AgentsTree, registerAgentCommands } from './agentsTree';
 import type { EngineHost } from '../engineHost';
 import { DiagnosticsBridge, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
 import { registerEditorCommands } from './editorCommands';
 import { EditorState } from './editorState';
+import { registerSessionCommands, SessionsTree } from './sessionsTree';
 import { registerStackFileFeatures } from './stackFileFeatures';
 import { StacksTree } from './stacksTree';
 import { createEngineStatus } from './statusBar';
@@ -23,6 +27,17 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
+  );
+  const store = () => sharedSessionStore(context, log);
+  const sessions = new SessionsTree(store);
+  const agents = new AgentsTree(path.join(context.extensionPath, 'prompts'), async () => (await engines.get())?.config.basePath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+  context.subscriptions.push(
+    sessions,
+    agents,
+    vscode.window.createTreeView('atmosAi.sessions', { treeDataProvider: sessions }),
+    vscode.window.createTreeView('atmosAi.agents', { treeDataProvider: agents }),
+    ...registerSessionCommands(sessions, store),
+    ...registerAgentCommands(agents),
   );
   // The first validation (and so the engine's first load) runs shortly after activation, never during it.
   const first = setTimeout(() => bridge.schedule(0), 1500);

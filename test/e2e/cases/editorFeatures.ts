@@ -143,4 +143,24 @@ export const editorLiveHover: E2eCase = {
   },
 };
 
-export const editorCases: E2eCase[] = [editorStacksTree, editorStackHover, editorImportDefinition, editorCodeLens, editorValidate, editorLiveHover];
+export const editorAgentsSessions: E2eCase = {
+  name: 'editor: the Agents tree lists the built-in agents and shows a prompt; the Sessions tree opens',
+  async run({ page, openAtmosAi, screenshot }) {
+    await openAtmosAi();
+    await collapsePane(page, 'Stacks');
+    const sessions = await expandedPane(page, 'Sessions');
+    await sessions.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const agents = await expandedPane(page, 'Agents');
+    const rows = agents.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'Built-in' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const names = (await rows.allInnerTexts()).join('\n');
+    for (const agent of ['general', 'stack-analyzer', 'security-auditor']) assert.match(names, new RegExp(agent), `agent ${agent} missing: ${names}`);
+    await rows.filter({ hasText: 'stack-analyzer' }).first().click();
+    await activeEditor(page).locator('.view-line', { hasText: 'stack-analyzer' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('editor-agents-sessions');
+    await collapsePane(page, 'Agents');
+    await collapsePane(page, 'Sessions');
+  },
+};
+
+export const editorCases: E2eCase[] = [editorStacksTree, editorStackHover, editorImportDefinition, editorCodeLens, editorValidate, editorLiveHover, editorAgentsSessions];
