@@ -31,10 +31,18 @@ export interface KeyLocation {
 
 type ParsedYaml = ReturnType<typeof parseDocument>;
 
-function parse(text: string): { doc: ParsedYaml; lines: LineCounter } {
+/** The last few parses by text: a hover asks for the path and the keys of the same text, again on every move. */
+const recent: Array<{ text: string; doc: ParsedYaml; lines: LineCounter; keys?: KeyLocation[] }> = [];
+
+function parse(text: string): (typeof recent)[number] {
+  const hit = recent.find((r) => r.text === text);
+  if (hit) return hit;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
-  return { doc, lines };
+  const entry = { text, doc, lines };
+  recent.unshift(entry);
+  if (recent.length > 4) recent.pop();
+  return entry;
 }
 
 function keyText(key: unknown): string | undefined {
@@ -92,7 +100,12 @@ export function yamlPathAt(text: string, offset: number): PathAtOffset | undefin
 
 /** Every map key and list item of the document with its path and 1-based line/col (document order). */
 export function yamlKeys(text: string): KeyLocation[] {
-  const { doc, lines } = parse(text);
+  const parsed = parse(text);
+  parsed.keys ??= collectKeys(parsed.doc, parsed.lines);
+  return parsed.keys;
+}
+
+function collectKeys(doc: ParsedYaml, lines: LineCounter): KeyLocation[] {
   const out: KeyLocation[] = [];
   const loc = (path: PathSegment[], node: YamlNode, scalar?: string): KeyLocation => {
     const p = lines.linePos(node.range![0]);
