@@ -106,9 +106,10 @@ function pad(s: string, spec: Spec, allowZero = true): string {
   return ' '.repeat(fill) + s;
 }
 
-function badVerb(verb: string, v: unknown): string {
+/** fmt's `%!verb(type=value)`: the value is printed with %v under the same flags and width. */
+function badVerb(verb: string, v: unknown, spec?: Spec): string {
   if (v === null || v === undefined) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${goTypeName(v)}=${formatV(v)})`;
+  return `%!${verb}(${goTypeName(v)}=${spec ? formatVerb(v, 'v', spec) : formatV(v)})`;
 }
 
 function signed(s: string, neg: boolean, spec: Spec): string {
@@ -145,13 +146,13 @@ function formatIntVerb(v: unknown, verb: string, spec: Spec): string {
       s = (spec.sharp ? '0X' : '') + abs.toString(16).toUpperCase();
       break;
     case 'c':
-      return pad(String.fromCodePoint(Number(big)), spec, false);
+      return pad(runeOrError(big), spec, false);
     case 'q':
       return pad(quoteRune(Number(big)), spec, false);
     case 'U':
       return pad('U+' + abs.toString(16).toUpperCase().padStart(4, '0'), spec, false);
     default:
-      return badVerb(verb, v);
+      return badVerb(verb, v, spec);
   }
   if (spec.prec !== null) {
     s = s.padStart(spec.prec, '0');
@@ -165,8 +166,15 @@ function formatIntVerb(v: unknown, verb: string, spec: Spec): string {
   return pad(signed(s, neg, spec), spec, false);
 }
 
+/** A code point as a character; invalid ones (negative, too large, surrogates) become U+FFFD like Go. */
+function runeOrError(big: bigint): string {
+  const n = Number(big);
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD';
+  return String.fromCodePoint(n);
+}
+
 function quoteRune(cp: number): string {
-  const ch = String.fromCodePoint(cp);
+  const ch = runeOrError(BigInt(cp));
   if (ch === "'") return "'\\''";
   if (ch === '"') return `'"'`;
   const q = goQuote(ch);
@@ -241,7 +249,7 @@ function formatFloatVerb(n: number, verb: string, spec: Spec): string {
       break;
     }
     default:
-      return badVerb(verb, n);
+      return badVerb(verb, n, spec);
   }
   if (spec.zero && !spec.minus && spec.width !== null) {
     const signLen = neg || spec.plus || spec.space ? 1 : 0;
@@ -273,7 +281,7 @@ function formatStringVerb(s: string, verb: string, spec: Spec): string {
       return pad(h, spec);
     }
     default:
-      return badVerb(verb, s);
+      return badVerb(verb, s, spec);
   }
 }
 
@@ -285,15 +293,17 @@ export function formatVerb(v: unknown, verb: string, spec: Spec, depth = 0): str
     case 'invalid':
     case 'nil':
       // fmt prints a nil element of a slice or map as <nil> whatever the verb
-      return verb === 'v' || depth > 0 ? pad('<nil>', spec) : badVerb(verb, null);
+      // a nil element of a slice or map prints as a bare <nil> whatever the verb and width
+      if (depth > 0) return '<nil>';
+      return verb === 'v' ? pad('<nil>', spec) : badVerb(verb, null);
     case 'bool':
-      return verb === 't' || verb === 'v' ? pad(v ? 'true' : 'false', spec) : badVerb(verb, v);
+      return verb === 't' || verb === 'v' ? pad(v ? 'true' : 'false', spec) : badVerb(verb, v, spec);
     case 'int':
-      if ('eEfFgG'.includes(verb)) return badVerb(verb, v);
-      if (verb === 's' || verb === 't') return badVerb(verb, v);
+      if ('eEfFgG'.includes(verb)) return badVerb(verb, v, spec);
+      if (verb === 's' || verb === 't') return badVerb(verb, v, spec);
       return formatIntVerb(v, verb, spec);
     case 'float':
-      if (!'eEfFgGv'.includes(verb)) return badVerb(verb, v);
+      if (!'eEfFgGv'.includes(verb)) return badVerb(verb, v, spec);
       return formatFloatVerb(numValue(v), verb, spec);
     case 'string':
       return formatStringVerb(v as string, verb, spec);
@@ -308,9 +318,9 @@ export function formatVerb(v: unknown, verb: string, spec: Spec, depth = 0): str
         ']'
       );
     case 'time':
-      return verb === 'v' || verb === 's' ? pad(formatV(v), spec) : badVerb(verb, v);
+      return verb === 'v' || verb === 's' ? pad(formatV(v), spec) : badVerb(verb, v, spec);
     default:
-      return verb === 'v' ? pad(formatV(v), spec) : badVerb(verb, v);
+      return verb === 'v' ? pad(formatV(v), spec) : badVerb(verb, v, spec);
   }
 }
 

@@ -445,7 +445,10 @@ function trimLeftSpaces(s: string): string {
   return s.slice(i);
 }
 
-/** Go's strconv.Quote for the common cases (ASCII escapes, \u for other controls). */
+/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/** Go's strconv.Quote: escapes for controls and every non-printable rune. */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
@@ -480,9 +483,9 @@ export function goQuote(s: string): string {
         continue;
     }
     if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0x80 && cp < 0xa0) out += '\\u' + cp.toString(16).padStart(4, '0');
-    else if (cp === 0xfffd && ch !== '\ufffd') out += '\\ufffd';
-    else out += ch;
+    else if (GO_PRINTABLE.test(ch)) out += ch;
+    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else out += '\\U' + cp.toString(16).padStart(8, '0');
   }
   return out + '"';
 }

@@ -39,7 +39,6 @@ const table: Record<string, string> = {
   semverCompare: NOT_YET,
   urlParse: NOT_YET,
   urlJoin: NOT_YET,
-  seq: NOT_YET,
   durationRound: NOT_YET,
   abbrevboth: NOT_YET,
   // Gomplate v3 (top-level names Sprig does not shadow, and namespaces we do not provide)

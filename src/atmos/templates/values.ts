@@ -42,12 +42,17 @@ export function int64(n: number): GoInt64 {
   return new GoInt64(n);
 }
 
-const SLICE_TYPE = Symbol.for('atmos-ai.templates.sliceType');
+const GO_TYPE = Symbol.for('atmos-ai.templates.goType');
 
-/** Marks a list as Go's []string (what splitList, keys, ... return), for type names in errors and typeOf. */
+/** Records the Go type of a list or map a function built (`[]string`, `[]int`, `map[string]string`), for errors and typeOf. */
+export function goTyped<T extends object>(value: T, typeName: string): T {
+  Object.defineProperty(value, GO_TYPE, { value: typeName });
+  return value;
+}
+
+/** Marks a list as Go's []string (what splitList, keys, ... return). */
 export function stringList(list: string[]): string[] {
-  Object.defineProperty(list, SLICE_TYPE, { value: '[]string' });
-  return list;
+  return goTyped(list, '[]string');
 }
 
 /** Builds a float64 value: a plain number when non-integral, else a GoFloat box. */
@@ -140,9 +145,9 @@ export function goTypeName(v: unknown): string {
     case 'string':
       return 'string';
     case 'slice':
-      return ((v as unknown as Record<symbol, string | undefined>)[SLICE_TYPE]) ?? '[]interface {}';
+      return ((v as unknown as Record<symbol, string | undefined>)[GO_TYPE]) ?? '[]interface {}';
     case 'map':
-      return 'map[string]interface {}';
+      return ((v as Record<symbol, string | undefined>)[GO_TYPE]) ?? 'map[string]interface {}';
     case 'time':
       return 'time.Time';
     case 'func':

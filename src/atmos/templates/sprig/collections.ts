@@ -1,6 +1,6 @@
 /** Sprig's list and dict functions. */
 
-import { kindOf, mapGet, mapHas, mapKeys, setKey, stringList } from '../values';
+import { kindOf, mapGet, mapHas, mapKeys, setKey, stringList, goTypeName } from '../values';
 import { type Dict, type Registrar, a, i, s } from './registry';
 import { asList, deepEqual, empty, NIL_DEREF, reflectKind, strval, toInt64 } from './convert';
 
@@ -53,14 +53,21 @@ export function registerCollections(r: Registrar): void {
   def('mustMerge', ['map'], (dst: Dict | null, ...srcs: (Dict | null)[]) => srcs.reduce<Dict>((acc, src) => (src ? mergeInto(acc, src, false) : acc), dst ?? {}), 'map');
   def('mergeOverwrite', ['map'], (dst: Dict | null, ...srcs: (Dict | null)[]) => srcs.reduce<Dict>((acc, src) => (src ? mergeInto(acc, src, true) : acc), dst ?? {}), 'map');
   def('mustMergeOverwrite', ['map'], (dst: Dict | null, ...srcs: (Dict | null)[]) => srcs.reduce<Dict>((acc, src) => (src ? mergeInto(acc, src, true) : acc), dst ?? {}), 'map');
+  // dig's Go type assertions panic on a non-map dict (at any depth) or a non-string key
+  const assertion = (v: unknown, want: string): Error =>
+    new Error(`interface conversion: interface {} is ${v === null || v === undefined ? 'nil' : goTypeName(v)}, not ${want}`);
   def('dig', [a], (...args: unknown[]) => {
     if (args.length < 3) throw new Error('dig needs at least three arguments');
-    const dict = args[args.length - 1];
+    let cur: unknown = args[args.length - 1];
     const dflt = args[args.length - 2];
-    let cur: unknown = dict;
-    for (const k of args.slice(0, -2)) {
-      if (kindOf(cur) !== 'map' || !mapHas(cur, strval(k))) return dflt;
-      cur = mapGet(cur, strval(k));
+    const keys = args.slice(0, -2).map((k) => {
+      if (typeof k !== 'string') throw assertion(k, 'string');
+      return k;
+    });
+    for (const k of keys) {
+      if (kindOf(cur) !== 'map' || goTypeName(cur) !== 'map[string]interface {}') throw assertion(cur, 'map[string]interface {}');
+      if (!mapHas(cur, k)) return dflt;
+      cur = mapGet(cur, k);
     }
     return cur;
   }, a);
@@ -104,7 +111,9 @@ export function registerCollections(r: Registrar): void {
     return list.slice(start, end);
   }, a);
   def('chunk', [i, a], (size: number, l: unknown) => {
-    const list = asList(l, 'chunk');
+    if (l === null || l === undefined) throw new Error(NIL_DEREF);
+    if (!Array.isArray(l)) throw new Error(`Cannot chunk type ${reflectKind(l)}`);
+    const list = l as unknown[];
     const out: unknown[][] = [];
     for (let k = 0; k < list.length; k += Math.max(1, size)) out.push(list.slice(k, k + size));
     return out;

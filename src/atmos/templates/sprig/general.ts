@@ -25,8 +25,12 @@ export function registerGeneral(r: Registrar): void {
   def('kindOf', [a], (v: unknown) => reflectKind(v));
   def('kindIs', [s, a], (t: string, v: unknown) => t === reflectKind(v));
   def('deepEqual', [a, a], (x: unknown, y: unknown) => deepEqual(x, y));
-  def('deepCopy', [a], (v: unknown) => deepCopy(v));
-  def('mustDeepCopy', [a], (v: unknown) => deepCopy(v));
+  const copyOf = (v: unknown): unknown => {
+    if (v === null || v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+    return deepCopy(v);
+  };
+  def('deepCopy', [a], copyOf);
+  def('mustDeepCopy', [a], copyOf);
 
   // --- paths
   def('base', [s], (x: string) => (x === '' ? '.' : path.basename(x.replace(/\/+$/, '')) || '/'));

@@ -2,7 +2,8 @@
 
 import { formatV } from '../fmt';
 import { goQuote } from '../lexer';
-import { int64, makeFloat, stringList } from '../values';
+import { goTyped, int64, makeFloat, stringList } from '../values';
+import { type CallContext, TemplateLimitError } from '../functions';
 import { type Dict, type Registrar, a, i, s } from './registry';
 import { checkLength, strslice, strval, toFloat64, toInt64 } from './convert';
 
@@ -205,13 +206,13 @@ export function registerStrings(r: Registrar): void {
     return int64(Number.isNaN(n) ? 0 : n);
   });
   def('split', [s, s], (sep: string, x: string) => {
-    const out: Dict = {};
+    const out: Dict = goTyped({}, 'map[string]string');
     goSplit(x, sep).forEach((p, idx) => (out[`_${idx}`] = p));
     return out;
   });
   def('splitList', [s, s], (sep: string, x: string) => goSplit(x, sep));
   def('splitn', [s, i, s], (sep: string, n: number, x: string) => {
-    const out: Dict = {};
+    const out: Dict = goTyped({}, 'map[string]string');
     goSplitN(x, sep, n).forEach((p, idx) => (out[`_${idx}`] = p));
     return out;
   });
@@ -222,24 +223,54 @@ export function registerStrings(r: Registrar): void {
     call: ([n], ctx) => {
       const c = n as number;
       const step = c < 0 ? -1 : 1;
-      ctx.charge(Math.abs(c));
+      ctx.charge(Math.ceil(Math.abs(c) / 100));
+      if (Math.abs(c) > ctx.maxStringLength) throw new TemplateLimitError(`result too large (${Math.abs(c)} elements)`);
       const out: number[] = [];
       for (let x = 0; x !== c; x += step) out.push(x);
-      return out;
+      return goTyped(out, '[]int');
     },
   });
   withCtx('untilStep', {
     params: [i, i, i],
-    call: ([start, stop, step], ctx) => {
-      const out: number[] = [];
-      const st = step as number;
-      if (st === 0) return out;
-      for (let x = start as number; st > 0 ? x < (stop as number) : x > (stop as number); x += st) {
-        ctx.charge(1);
-        out.push(x);
-      }
-      return out;
+    call: ([start, stop, step], ctx) => goTyped(untilStep(start as number, stop as number, step as number, ctx), '[]int'),
+  });
+  // seq is shell-like: "1 2 3", as one string
+  withCtx('seq', {
+    params: [],
+    variadic: i,
+    call: (params, ctx) => {
+      const p = params as number[];
+      let start: number;
+      let end: number;
+      let step: number;
+      if (p.length === 1) [start, end, step] = [1, p[0], p[0] < 1 ? -1 : 1];
+      else if (p.length === 2) [start, end, step] = [p[0], p[1], p[1] < p[0] ? -1 : 1];
+      else if (p.length === 3) {
+        [start, step, end] = [p[0], p[1], p[2]];
+        if (end < start && step > 0) return '';
+      } else return '';
+      const inc = end < start ? -1 : 1;
+      return untilStep(start, end + inc, step, ctx).join(' ');
     },
   });
 
+}
+
+/** Sprig's untilStep: counts from start toward stop (exclusive) by step; an empty list when step points away. */
+function untilStep(start: number, stop: number, step: number, ctx: CallContext): number[] {
+  const out: number[] = [];
+  const add = (x: number): void => {
+    // building lists is cheap: charge the budget per 100 elements, cap the size like strings
+    if (out.length % 100 === 0) ctx.charge(1);
+    if (out.length >= ctx.maxStringLength) throw new TemplateLimitError(`result too large (${out.length} elements)`);
+    out.push(x);
+  };
+  if (stop < start) {
+    if (step >= 0) return out;
+    for (let x = start; x > stop; x += step) add(x);
+    return out;
+  }
+  if (step <= 0) return out;
+  for (let x = start; x < stop; x += step) add(x);
+  return out;
 }
