@@ -28,6 +28,13 @@ export function registerChatCommands(context: vscode.ExtensionContext, chat: Cha
     await chat.newSession();
   });
 
+  // Internal (not in the palette): the Sessions tree opens a session in the chat through it.
+  register('atmosAi.chat.openSession', async (id?: unknown) => {
+    if (typeof id !== 'string') return false;
+    await vscode.commands.executeCommand('atmosAi.chat.focus');
+    return chat.switchSession(id);
+  });
+
   register('atmosAi.setApiKey', async (provider?: unknown) => {
     const current = currentProvider();
     let id = typeof provider === 'string' && KEYED_PROVIDERS.includes(provider as ProviderId) ? provider : undefined;

@@ -1,14 +1,17 @@
 import type { E2eCase } from '../context';
 import { chatApprove, chatDeny, chatMissingKey, chatReload, chatStop } from './chatFlow';
 import { chatHostile } from './chatHostile';
+import { chatLongSession } from './chatLongSession';
 import { chatRenders } from './chatRenders';
+import { chatThemes } from './chatThemes';
 import { containerOpens } from './containerOpens';
+import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
 import { pingRoundTrip } from './pingRoundTrip';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
-const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload];
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload, chatThemes, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, ...editorCases, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, ...chatCases];
