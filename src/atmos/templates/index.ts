@@ -87,7 +87,9 @@ const DEFAULT_LIMITS = { maxSteps: 1_000_000, maxOutputLength: 32 * 1024 * 1024,
 
 export function renderTemplate(source: string, data: unknown, options: TemplateOptions): RenderResult {
   const file = options.file;
-  const [left, right] = options.delims ?? ['{{', '}}'];
+  // like Go's Delims, an empty delimiter means the default one
+  const left = options.delims?.[0] || '{{';
+  const right = options.delims?.[1] || '}}';
   try {
     const funcs = funcLookup(
       { sprig: options.sprig !== false, gomplate: options.gomplate !== false, env: options.env !== undefined },
