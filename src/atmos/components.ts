@@ -1,6 +1,6 @@
 import type { AtmosConfig } from './config';
 import { AtmosError, type Origin } from './diagnostics';
-import { cloneDeep, mergeMaps, parseListMergeStrategy, type MergeOptions } from './merge';
+import { cloneDeep, mergeMaps, parseListMergeStrategy, shallowCopy, type MergeOptions } from './merge';
 import { keyChain } from './provenance';
 import { isMap, asMap, asString, type PlainMap } from './values';
 
@@ -188,7 +188,12 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     if (Object.keys(mocks).length > 0) section.mocks = mocks;
     section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
     resolveBackend(config, section, { name, baseComponentName, stackFile, typeSec, base, comp, opts });
-    if (asMap(comp.metadata).type === 'abstract' && isMap(asMap(section.settings).spacelift)) delete (asMap(section.settings).spacelift as PlainMap).workspace_enabled;
+    const settings = section.settings as PlainMap;
+    if (asMap(comp.metadata).type === 'abstract' && isMap(settings.spacelift)) {
+      const spacelift = shallowCopy(settings.spacelift);
+      delete spacelift.workspace_enabled;
+      settings.spacelift = spacelift;
+    }
   } else if (type === 'kubernetes' || type === 'helm') {
     section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
   }
@@ -218,7 +223,7 @@ function resolveBackend(config: AtmosConfig, section: PlainMap, c: { name: strin
   const compBackend = asMap(c.comp.backend);
   const all = mergeMaps([globalBackend, c.base.sections.backend, compBackend], c.opts);
   let backend: PlainMap = {};
-  if (backendType && isMap(all[backendType])) backend = all[backendType] as PlainMap;
+  if (backendType && isMap(all[backendType])) backend = shallowCopy(all[backendType] as PlainMap);
   else if (backendType && Object.keys(all).length > 0) {
     const keys = Object.keys(all).sort().join(', ');
     throw new AtmosError('backend-type-mismatch', `backend type mismatch: component "${c.name}" in stack "${c.stackFile}": backend_type is "${backendType}" but backend: only configures ${keys}`);
@@ -251,7 +256,7 @@ function resolveBackend(config: AtmosConfig, section: PlainMap, c: { name: strin
 
 /** atmos.yaml `integrations.github` is merged under every component's `settings.integrations.github`. */
 function applyGithubIntegration(config: AtmosConfig, settings: PlainMap, opts: MergeOptions): void {
-  const integrations = asMap(settings.integrations);
+  const integrations = shallowCopy(asMap(settings.integrations));
   const merged = mergeMaps([asMap(asMap(config.raw.integrations).github), asMap(integrations.github)], opts);
   if (Object.keys(merged).length === 0) return;
   integrations.github = merged;

@@ -130,6 +130,7 @@ export class AtmosEngine {
     const { config, diagnostics } = loadAtmosConfig(loadOpts);
     this.config = config;
     this.configDiagnostics = diagnostics;
+    this.cache.forgetTexts();
     this.stacks = new Map();
     const files = this.discoverStackFiles();
     for (const f of files) this.stacks.set(f, this.buildStack(f));

@@ -6,7 +6,7 @@ import type { FileSystemPort } from './fs';
 import { globFiles, isGlob } from './glob';
 import { resolveIncludes } from './include';
 import { applyFileLocals } from './locals';
-import { cloneDeep, mergeMaps, type MergeOptions } from './merge';
+import { mergeMaps, shallowCopy, type MergeOptions } from './merge';
 import { metaOf } from './provenance';
 import { hasTemplate, renderTemplate } from './templating';
 import { isMap, asMap, type PlainMap, type YamlFunction } from './values';
@@ -17,22 +17,41 @@ const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
 
 /** Parsed manifests by file, keyed on a hash of their text (and template context), so unchanged files are never re-parsed. */
 export class ParseCache {
-  private readonly entries = new Map<string, { key: string; value: unknown; diagnostics: AtmosDiagnostic[]; unresolved: Array<{ fn: YamlFunction; reason: string }> }>();
+  private readonly entries = new Map<string, { key: string; text: string; value: unknown; diagnostics: AtmosDiagnostic[]; unresolved: Array<{ fn: YamlFunction; reason: string }> }>();
+  /** file texts read during the current build (a file imported by many stacks is read once) */
+  private readonly texts = new Map<string, string | undefined>();
   parses = 0;
 
+  read(fs: FileSystemPort, file: string): string | undefined {
+    if (this.texts.has(file)) return this.texts.get(file);
+    const text = fs.readFile(file);
+    this.texts.set(file, text);
+    return text;
+  }
+
   get(file: string, text: string, contextKey: string, produce: () => { value: unknown; diagnostics: AtmosDiagnostic[]; unresolved: Array<{ fn: YamlFunction; reason: string }> }) {
-    const key = createHash('sha1').update(text).update('\0').update(contextKey).digest('hex');
     const id = `${file}\0${contextKey}`;
     const hit = this.entries.get(id);
-    if (hit && hit.key === key) return hit;
+    if (hit && hit.text === text) return hit;
+    const key = createHash('sha1').update(text).update('\0').update(contextKey).digest('hex');
+    if (hit && hit.key === key) {
+      hit.text = text;
+      return hit;
+    }
     this.parses++;
-    const fresh = { key, ...produce() };
+    const fresh = { key, text, ...produce() };
     this.entries.set(id, fresh);
     return fresh;
   }
 
+  /** forget what was read of `file` (it changed on disk) */
   invalidate(file: string): void {
-    for (const id of this.entries.keys()) if (id.startsWith(`${file}\0`)) this.entries.delete(id);
+    this.texts.delete(file);
+  }
+
+  /** a full rebuild re-reads every file; parses of unchanged text are still reused */
+  forgetTexts(): void {
+    this.texts.clear();
   }
 }
 
@@ -99,9 +118,8 @@ export function processStackManifest(env: ManifestEnv, file: string): ManifestRe
 /** Reads and parses one manifest (templating the raw text when Atmos would), without its imports. */
 export function loadManifestOwn(env: ManifestEnv, file: string, opts: ImportOptions): { own: PlainMap; unresolved: Array<{ fn: YamlFunction; reason: string }>; warnings: AtmosDiagnostic[] } {
   const { fs, config } = env;
-  const size = fs.size?.(file);
-  if (size !== undefined && size > MAX_MANIFEST_BYTES) throw new AtmosError('manifest-too-large', `stack manifest is larger than 10 MB (${size} bytes)`, { file, line: 1, col: 1 });
-  const text = fs.readFile(file);
+  const text = env.cache.read(fs, file);
+  if (text !== undefined && text.length > MAX_MANIFEST_BYTES) throw new AtmosError('manifest-too-large', `stack manifest is larger than 10 MB (${text.length} characters)`, { file, line: 1, col: 1 });
   if (text === undefined) throw new AtmosError('manifest-not-found', 'stack manifest not found', { file });
   if (text.includes('\0')) throw new AtmosError('manifest-binary', 'not a YAML file (binary content)', { file, line: 1, col: 1 });
   const wantsTemplate = !opts.skipTemplates && config.templatesEnabled && (file.endsWith('.tmpl') || Object.keys(opts.context).length > 0);
@@ -129,7 +147,8 @@ export function loadManifestOwn(env: ManifestEnv, file: string, opts: ImportOpti
     for (const w of localWarnings) warnings.push({ severity: 'warning', code: 'template-unresolved', message: w, file });
     return { value, diagnostics: warnings, unresolved };
   });
-  return { own: cloneDeep(asMap(parsed.value)), unresolved: parsed.unresolved, warnings: parsed.diagnostics };
+  // the cached parse is shared by every stack that imports the file: treat it as immutable
+  return { own: asMap(parsed.value), unresolved: parsed.unresolved, warnings: parsed.diagnostics };
 }
 
 function processFile(env: ManifestEnv, frame: Frame): ManifestResult {
@@ -197,15 +216,27 @@ function processFile(env: ManifestEnv, frame: Frame): ManifestResult {
       if (Object.keys(sections).length > 0) accumulated = mergeMaps([accumulated, sections]);
     }
   });
-  const ownRaw = cloneDeep(own);
+  const ownRaw = own;
   const finalTf = mergeMaps([tfImports, tfInline], env.mergeOptions);
   const finalHf = mergeMaps([hfImports, hfInline], env.mergeOptions);
-  const comps = asMap(own.components);
+  let withOverrides = own;
   for (const [type, ov] of [['terraform', finalTf], ['helmfile', finalHf]] as const) {
-    if (Object.keys(ov).length === 0 || !isMap(comps[type])) continue;
-    for (const c of Object.values(comps[type] as PlainMap)) if (isMap(c)) c.overrides = cloneDeep(ov);
+    const byName = asMap(withOverrides.components)[type];
+    if (Object.keys(ov).length === 0 || !isMap(byName)) continue;
+    // the file's components get the overrides that apply to them (copies: the parse is shared)
+    const newByName = shallowCopy(byName);
+    for (const [name, c] of Object.entries(byName)) {
+      if (!isMap(c)) continue;
+      const copy = shallowCopy(c);
+      copy.overrides = ov;
+      newByName[name] = copy;
+    }
+    const components = shallowCopy(asMap(withOverrides.components));
+    components[type] = newByName;
+    withOverrides = shallowCopy(withOverrides);
+    withOverrides.components = components;
   }
-  layers.push(own);
+  layers.push(withOverrides);
   result.merged = mergeMaps(layers, env.mergeOptions);
   Object.assign(result, { tfInline, tfImports, hfInline, hfImports, ownRaw });
   return result;

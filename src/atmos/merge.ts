@@ -43,21 +43,33 @@ function ownMeta(node: object): NodeMeta {
   return m;
 }
 
+/** A one-level copy of a map with its provenance metadata (the values are shared). */
+export function shallowCopy(m: PlainMap): PlainMap {
+  const out: PlainMap = {};
+  for (const k of Object.keys(m)) assign(out, k, m[k]);
+  const meta = metaOf(m);
+  setMeta(out, { origin: meta?.origin, keys: new Map(meta?.keys ?? []) });
+  return out;
+}
+
 /**
  * Atmos deep merge (pkg/merge): maps merge recursively, later scalars win (also false/0/""), a later
  * `null` replaces, type changes replace, lists follow the strategy (`!append` lists always append),
- * `!unset` deletes the key. Inputs are never aliased by the result. Every key of the result keeps
- * its origin chain, winner first.
+ * `!unset` deletes the key. Every key of the result keeps its origin chain, winner first.
+ *
+ * Copy-on-write: the result shares every subtree it did not have to change with its inputs, so merged
+ * data must be treated as immutable (clone it with `cloneDeep` before editing).
  */
 export function mergeMaps(layers: readonly unknown[], opts: MergeOptions = defaultMergeOptions): PlainMap {
   const out: PlainMap = {};
   setMeta(out, { keys: new Map() });
-  for (const layer of layers) if (isMap(layer)) mergeInto(out, layer, opts);
+  const owned = new WeakSet<object>([out]);
+  for (const layer of layers) if (isMap(layer)) mergeInto(out, layer, opts, owned);
   return out;
 }
 
-/** Merges `src` into `dst` (which the caller owns). */
-export function mergeInto(dst: PlainMap, src: PlainMap, opts: MergeOptions): void {
+/** Merges `src` into `dst`; `owned` holds the objects this merge created (the only ones it may edit). */
+export function mergeInto(dst: PlainMap, src: PlainMap, opts: MergeOptions, owned: WeakSet<object> = new WeakSet([dst])): void {
   const dmeta = ownMeta(dst);
   if (!dmeta.keys) dmeta.keys = new Map();
   if (!dmeta.origin) dmeta.origin = metaOf(src)?.origin;
@@ -74,21 +86,28 @@ export function mergeInto(dst: PlainMap, src: PlainMap, opts: MergeOptions): voi
     const dchain = has ? (dmeta.keys.get(k) ?? []) : [];
     if (has) {
       const dv = dst[k];
-      if (isMap(dv) && isMap(sv)) mergeInto(dv, sv, opts);
-      else if (Array.isArray(dv) && Array.isArray(sv)) assign(dst, k, mergeLists(dv, sv, opts));
-      else assign(dst, k, cloneDeep(sv));
+      if (isMap(dv) && isMap(sv)) {
+        let target = dv;
+        if (!owned.has(dv)) {
+          target = shallowCopy(dv);
+          owned.add(target);
+          assign(dst, k, target);
+        }
+        mergeInto(target, sv, opts, owned);
+      } else if (Array.isArray(dv) && Array.isArray(sv)) assign(dst, k, mergeLists(dv, sv, opts, owned));
+      else assign(dst, k, sv);
     } else {
-      assign(dst, k, cloneDeep(sv));
+      assign(dst, k, sv);
     }
     dmeta.keys.set(k, schain.length > 0 || dchain.length > 0 ? [...schain, ...dchain] : []);
   }
 }
 
-function mergeLists(dv: unknown[], sv: unknown[], opts: MergeOptions): unknown[] {
+function mergeLists(dv: unknown[], sv: unknown[], opts: MergeOptions, owned: WeakSet<object>): unknown[] {
   const dItems = metaOf(dv)?.items ?? [];
   const sItems = metaOf(sv)?.items ?? [];
   if (isAppendList(sv) || opts.listMergeStrategy === 'append') {
-    const out = [...dv.map((x) => cloneDeep(x)), ...sv.map((x) => cloneDeep(x))];
+    const out = [...dv, ...sv];
     setMeta(out, { origin: metaOf(sv)?.origin, items: [...padItems(dItems, dv.length), ...padItems(sItems, sv.length)] });
     if (isAppendList(sv)) markAppend(out);
     return out;
@@ -99,26 +118,27 @@ function mergeLists(dv: unknown[], sv: unknown[], opts: MergeOptions): unknown[]
     const items: Origin[][] = [];
     for (let i = 0; i < n; i++) {
       if (i >= sv.length) {
-        out.push(cloneDeep(dv[i]));
+        out.push(dv[i]);
         items.push(dItems[i] ?? []);
       } else if (i >= dv.length) {
-        out.push(cloneDeep(sv[i]));
+        out.push(sv[i]);
         items.push(sItems[i] ?? []);
       } else if (isMap(dv[i]) && isMap(sv[i])) {
-        const m = cloneDeep(dv[i] as PlainMap);
-        mergeInto(m, sv[i] as PlainMap, opts);
+        const m = shallowCopy(dv[i] as PlainMap);
+        owned.add(m);
+        mergeInto(m, sv[i] as PlainMap, opts, owned);
         out.push(m);
         items.push([...(sItems[i] ?? []), ...(dItems[i] ?? [])]);
       } else {
         // scalars at the same index: the earlier value is kept (Atmos `merge` strategy)
-        out.push(cloneDeep(dv[i]));
+        out.push(dv[i]);
         items.push(dItems[i] ?? []);
       }
     }
     setMeta(out, { origin: metaOf(dv)?.origin, items });
     return out;
   }
-  return cloneDeep(sv);
+  return sv;
 }
 
 function padItems(items: Origin[][], n: number): Origin[][] {

@@ -14,15 +14,18 @@ export interface NodeMeta {
   items?: Origin[][];
 }
 
-const metas = new WeakMap<object, NodeMeta>();
-const appendLists = new WeakSet<object>();
+// Kept in non-enumerable symbol properties (invisible to Object.keys, JSON and deep-equal), which is
+// much cheaper than a WeakMap over millions of merged objects.
+const META = Symbol('atmos.meta');
+const APPEND = Symbol('atmos.append');
 
 export function metaOf(node: unknown): NodeMeta | undefined {
-  return typeof node === 'object' && node !== null ? metas.get(node) : undefined;
+  return typeof node === 'object' && node !== null ? (node as { [META]?: NodeMeta })[META] : undefined;
 }
 
 export function setMeta(node: object, meta: NodeMeta): void {
-  metas.set(node, meta);
+  if (Object.prototype.hasOwnProperty.call(node, META)) (node as { [META]?: NodeMeta })[META] = meta;
+  else Object.defineProperty(node, META, { value: meta, writable: true, configurable: true, enumerable: false });
 }
 
 /** the origin chain (winner first) of `key` in the map `node` */
@@ -32,11 +35,11 @@ export function keyChain(node: unknown, key: string): Origin[] {
 
 /** marks a list written with the `!append` tag: it extends the inherited list whatever the strategy */
 export function markAppend(list: unknown[]): void {
-  appendLists.add(list);
+  Object.defineProperty(list, APPEND, { value: true, enumerable: false });
 }
 
 export function isAppendList(list: unknown): boolean {
-  return typeof list === 'object' && list !== null && appendLists.has(list);
+  return typeof list === 'object' && list !== null && (list as { [APPEND]?: boolean })[APPEND] === true;
 }
 
 export function formatOrigin(o: Origin, relativeTo?: (file: string) => string): string {

@@ -42,11 +42,13 @@ describe('atmos deep merge', () => {
     assert.deepEqual(mergeMaps([y('a: 1\nb: 2\n'), y('a: !unset\n')]), { b: 2 });
   });
 
-  it('never aliases its inputs', () => {
-    const inner = { x: [1] };
-    const out = mergeMaps([{ m: inner }]);
-    (out.m as { x: number[] }).x.push(2);
-    assert.deepEqual(inner, { x: [1] });
+  it('never modifies its inputs (results share unchanged subtrees: copy-on-write)', () => {
+    const a = { m: { x: 1, deep: { y: 1 } }, l: [1] };
+    const b = { m: { deep: { z: 2 } }, l: [2] };
+    const out = mergeMaps([a, b], { listMergeStrategy: 'append' });
+    assert.deepEqual(out, { m: { x: 1, deep: { y: 1, z: 2 } }, l: [1, 2] });
+    assert.deepEqual(a, { m: { x: 1, deep: { y: 1 } }, l: [1] });
+    assert.deepEqual(b, { m: { deep: { z: 2 } }, l: [2] });
   });
 
   it('records the origin chain of every key, winner first', () => {
