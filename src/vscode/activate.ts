@@ -7,6 +7,7 @@ import { createVsCodeLmProvider } from './vscodeLmProvider';
 import { EngineHost } from './engineHost';
 import { registerEditorFeatures } from './editor/editorFeatures';
 import { registerChatCommands } from './chat/chatCommands';
+import { registerCopilotFeatures } from './copilot/copilotFeatures';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -30,6 +31,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   // Feature registrations (one line each; each feature lives in its own folder under src/vscode/):
   registerEditorFeatures(context, engines, log);
   registerChatCommands(context, chat.chat);
+  registerCopilotFeatures(context, roots, engines, log);
 
   log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
   void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));
