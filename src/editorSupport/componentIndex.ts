@@ -46,6 +46,11 @@ export class ComponentIndex {
     return [...this.byFile.values()].flat().filter((d) => d.name === name && (type === undefined || d.type === type));
   }
 
+  /** Definitions that list `base` in their `metadata.inherits`. */
+  inheritingDefinitions(type: string, base: string): ComponentDefinition[] {
+    return [...this.byFile.values()].flat().filter((d) => d.type === type && d.inherits.includes(base));
+  }
+
   /** Names of every component that inherits `base`, directly or through other bases. */
   inheritorsOf(type: string, base: string): Set<string> {
     const all = [...this.byFile.values()].flat().filter((d) => d.type === type);

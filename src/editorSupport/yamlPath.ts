@@ -23,6 +23,8 @@ export interface KeyLocation {
   /** offset of the key (map entries) or of the item (list entries) */
   start: number;
   end: number;
+  /** where the entry's value ends (its block, for maps and lists) */
+  valueEnd: number;
   line: number;
   col: number;
   /** the scalar value of a list item or a key's scalar value, when there is one */
@@ -107,9 +109,9 @@ export function yamlKeys(text: string): KeyLocation[] {
 
 function collectKeys(doc: ParsedYaml, lines: LineCounter): KeyLocation[] {
   const out: KeyLocation[] = [];
-  const loc = (path: PathSegment[], node: YamlNode, scalar?: string): KeyLocation => {
+  const loc = (path: PathSegment[], node: YamlNode, valueEnd: number, scalar?: string): KeyLocation => {
     const p = lines.linePos(node.range![0]);
-    return { path, start: node.range![0], end: node.range![1], line: p.line, col: p.col, ...(scalar !== undefined ? { scalar } : {}) };
+    return { path, start: node.range![0], end: node.range![1], valueEnd, line: p.line, col: p.col, ...(scalar !== undefined ? { scalar } : {}) };
   };
   const visit = (node: unknown, trail: PathSegment[]): void => {
     if (isMap(node)) {
@@ -117,14 +119,15 @@ function collectKeys(doc: ParsedYaml, lines: LineCounter): KeyLocation[] {
         if (!isPair(pair)) continue;
         const key = keyText(pair.key);
         if (key === undefined || !(pair.key as YamlNode).range) continue;
-        out.push(loc([...trail, key], pair.key as YamlNode, scalarText(pair.value)));
+        const keyNode = pair.key as YamlNode;
+        out.push(loc([...trail, key], keyNode, (pair.value as YamlNode | null)?.range?.[1] ?? keyNode.range![1], scalarText(pair.value)));
         visit(pair.value, [...trail, key]);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const n = item as YamlNode | null;
         if (!n?.range) return;
-        out.push(loc([...trail, i], n, scalarText(n)));
+        out.push(loc([...trail, i], n, n.range[1], scalarText(n)));
         visit(n, [...trail, i]);
       });
     }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { AtmosEngine } from '../../atmos/engine';
 import { valueReportMarkdown } from '../../editorSupport/hoverText';
 import { importTargets } from '../../editorSupport/importTargets';
+import { completionSite, componentFolders, importCandidates } from '../../editorSupport/stackCompletion';
 import { classifyStackKey } from '../../editorSupport/stackKeyPath';
 import { stacksOfFile, stackValueReport } from '../../editorSupport/stackValues';
 import { yamlKeys, yamlPathAt } from '../../editorSupport/yamlPath';
@@ -119,11 +120,102 @@ export function registerStackFileFeatures(state: EditorState): vscode.Disposable
     },
   };
 
+  const completion: vscode.CompletionItemProvider = {
+    async provideCompletionItems(doc, position) {
+      const engine = await stackEngine(state, doc);
+      if (!engine) return undefined;
+      const site = completionSite(doc.getText(), position.line, position.character);
+      if (!site) return undefined;
+      const range = new vscode.Range(position.translate(0, -site.prefix.length), position);
+      const K = vscode.CompletionItemKind;
+      const item = (label: string, kind: vscode.CompletionItemKind, detail?: string) => {
+        const c = new vscode.CompletionItem(label, kind);
+        c.range = range;
+        if (detail) c.detail = detail;
+        return c;
+      };
+      if (site.kind === 'import') {
+        const own = engine.config.stacksBasePath;
+        const self = path.relative(own, doc.uri.fsPath).replace(/\.(ya?ml)(\.tmpl)?$/, '').split(path.sep).join('/');
+        return importCandidates(engine.fs, own).filter((p) => p !== self).map((p) => item(p, K.File, 'stack manifest'));
+      }
+      if (site.kind === 'component-folder') {
+        const base = engine.config.componentBasePaths[site.type] ?? engine.config.basePath;
+        return componentFolders(engine.fs, base).map((f) => item(f, K.Folder, `${site.type} component folder`));
+      }
+      const seen = new Map<string, string>();
+      for (const c of engine.listComponents()) if (!site.type || c.type === site.type) seen.set(c.component, `${c.type}${c.abstract ? ' · abstract' : ''} · ${c.stacks.length} stacks`);
+      return [...seen].map(([name, detail]) => item(name, K.Module, detail));
+    },
+  };
+
+  const symbols: vscode.DocumentSymbolProvider = {
+    async provideDocumentSymbols(doc) {
+      const engine = await stackEngine(state, doc);
+      if (!engine) return [];
+      return stackSymbols(doc);
+    },
+  };
+
+  /** On a component (its key, an inherits entry or metadata.component's owner): its definitions, what inherits it, the stacks that deploy it. */
+  const references: vscode.ReferenceProvider = {
+    async provideReferences(doc, position) {
+      const engine = await stackEngine(state, doc);
+      if (!engine) return undefined;
+      const at = yamlPathAt(doc.getText(), doc.offsetAt(position));
+      if (!at) return undefined;
+      const key = classifyStackKey(at.path);
+      let type: string;
+      let name: string;
+      if (key.kind === 'component' && at.on === 'key') [type, name] = [key.type, key.component];
+      else if (key.kind === 'inherits' && at.scalar) [type, name] = [key.type, at.scalar];
+      else return undefined;
+      const index = state.componentIndex(engine);
+      const loc = (file: string, line: number, col: number) => new vscode.Location(vscode.Uri.file(file), new vscode.Position(line - 1, col - 1));
+      const out = [...index.definitions(type, name), ...index.inheritingDefinitions(type, name)].map((d) => loc(d.file, d.line, d.col));
+      const deployedIn = new Set(engine.listStacks(name));
+      for (const inheritor of index.inheritorsOf(type, name)) for (const s of engine.listStacks(inheritor)) deployedIn.add(s);
+      for (const entry of engine.stackEntries()) if (entry.names.some((n) => deployedIn.has(n))) out.push(loc(entry.file, 1, 1));
+      return out;
+    },
+  };
+
   return [
+    vscode.languages.registerReferenceProvider(selector, references),
+    vscode.languages.registerCompletionItemProvider(selector, completion, ' ', '/'),
+    vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'Atmos' }),
     vscode.languages.registerHoverProvider(selector, hover),
     vscode.languages.registerDefinitionProvider(selector, definition),
     vscode.languages.registerCodeLensProvider(selector, lenses),
   ];
+}
+
+/** Outline of a stack manifest: imports, then each component type → component → its sections, then global sections. */
+function stackSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+  const keys = yamlKeys(doc.getText());
+  const S = vscode.SymbolKind;
+  const make = (name: string, detail: string, kind: vscode.SymbolKind, k: { start: number; valueEnd: number }) => {
+    const range = new vscode.Range(doc.positionAt(k.start), doc.positionAt(Math.max(k.valueEnd, k.start)));
+    return new vscode.DocumentSymbol(name, detail, kind, range, new vscode.Range(doc.positionAt(k.start), doc.positionAt(k.start)));
+  };
+  const out: vscode.DocumentSymbol[] = [];
+  const byPath = new Map<string, vscode.DocumentSymbol>();
+  for (const k of keys) {
+    const p = k.path;
+    const parent = byPath.get(p.slice(0, -1).join('\0'));
+    let sym: vscode.DocumentSymbol | undefined;
+    if (p.length === 1) sym = make(String(p[0]), '', p[0] === 'import' ? S.Namespace : p[0] === 'components' ? S.Package : S.Object, k);
+    else if (p[0] === 'import' && p.length === 2 && k.scalar) sym = make(k.scalar, 'import', S.File, k);
+    else if (p[0] === 'components' && p.length === 2) sym = make(String(p[1]), 'component type', S.Namespace, k);
+    else if (p[0] === 'components' && p.length === 3) sym = make(String(p[2]), `${String(p[1])} component`, S.Class, k);
+    else if (p[0] === 'components' && p.length === 4) sym = make(String(p[3]), '', S.Property, k);
+    else if (p[0] !== 'components' && p[0] !== 'import' && p.length === 2 && typeof p[1] === 'string') sym = make(p[1], '', S.Field, k);
+    if (!sym) continue;
+    byPath.set(p.join('\0'), sym);
+    if (parent) parent.children.push(sym);
+    else if (p.length === 1) out.push(sym);
+  }
+  return out;
 }
 
 /** 1-based line of the key at `path` (the line the engine records for it). */

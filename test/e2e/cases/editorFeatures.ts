@@ -163,4 +163,40 @@ export const editorAgentsSessions: E2eCase = {
   },
 };
 
-export const editorCases: E2eCase[] = [editorStacksTree, editorStackHover, editorImportDefinition, editorCodeLens, editorValidate, editorLiveHover, editorAgentsSessions];
+export const editorCompletion: E2eCase = {
+  name: 'editor: completion offers import paths and inherits bases; the outline lists components',
+  timeoutMs: 90_000,
+  async run({ page, screenshot }) {
+    await openFile(page, 'stacks/catalog/vpc/standard.yaml');
+    try {
+      await wordIn(page, 'catalog/vpc/defaults', 'catalog/vpc/defaults').click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('  - mixins/stage/p');
+      await page.keyboard.press('Control+Space');
+      const suggestion = page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'mixins/stage/prod' }).first();
+      await suggestion.waitFor({ state: 'visible', timeout: 15_000 });
+      await screenshot('editor-completion-import');
+      await page.keyboard.press('Escape');
+      // inherits: the bases of the same component type
+      await wordIn(page, 'vpc/defaults', 'vpc/defaults').last().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('          - vpc/');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'vpc/defaults' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Escape');
+    } finally {
+      await runCommand(page, 'File: Revert File');
+    }
+    // the outline (document symbols): Go to Symbol in Editor lists the component
+    await page.keyboard.press('Control+Shift+O');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*vpc/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('editor-document-symbols');
+    await page.keyboard.press('Escape');
+  },
+};
+
+export const editorCases: E2eCase[] = [editorStacksTree, editorStackHover, editorImportDefinition, editorCodeLens, editorValidate, editorLiveHover, editorCompletion, editorAgentsSessions];

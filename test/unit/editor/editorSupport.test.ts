@@ -9,6 +9,7 @@ import { importTargets } from '../../../src/editorSupport/importTargets';
 import { valueAt } from '../../../src/editorSupport/provenanceAt';
 import { groupStacks } from '../../../src/editorSupport/stackGroups';
 import { classifyStackKey } from '../../../src/editorSupport/stackKeyPath';
+import { completionSite, componentFolders, enclosingKeys, importCandidates } from '../../../src/editorSupport/stackCompletion';
 import { stacksOfFile, stackValueReport } from '../../../src/editorSupport/stackValues';
 import { findKey, yamlKeys, yamlPathAt } from '../../../src/editorSupport/yamlPath';
 
@@ -138,5 +139,30 @@ describe('editor support on examples/acme', () => {
     c.invalidate(['orgs/acme/plat/prod/us-east-2']);
     assert.notEqual(c.get(engine, 'vpc', 'plat-ue2-prod'), a);
     assert.equal(c.get(engine, 'nope', 'plat-ue2-prod'), undefined);
+  });
+});
+
+describe('editor support: completion sites', () => {
+  it('finds enclosing keys by indentation, also under list items at key level', () => {
+    const lines = ['import:', '- catalog/a', 'components:', '  terraform:', '    vpc:', '      metadata:', '        inherits:', '          - vp'];
+    assert.deepEqual(enclosingKeys(lines, 7), ['components', 'terraform', 'vpc', 'metadata', 'inherits']);
+    assert.deepEqual(enclosingKeys(lines, 1), ['import']);
+  });
+  it('knows import entries, inherits entries, metadata.component and depends_on', () => {
+    assert.deepEqual(completionSite('import:\n  - cat', 1, 7), { kind: 'import', prefix: 'cat' });
+    assert.deepEqual(completionSite('import:\n  - path: mix', 1, 13), { kind: 'import', prefix: 'mix' });
+    const inherits = 'components:\n  terraform:\n    vpc:\n      metadata:\n        inherits:\n          - ';
+    assert.deepEqual(completionSite(inherits, 5, 12), { kind: 'component-name', type: 'terraform', prefix: '' });
+    const folder = 'components:\n  helmfile:\n    nginx:\n      metadata:\n        component: ing';
+    assert.deepEqual(completionSite(folder, 4, 22), { kind: 'component-folder', type: 'helmfile', prefix: 'ing' });
+    const dep = 'components:\n  terraform:\n    eks:\n      settings:\n        depends_on:\n          1:\n            component: v';
+    assert.deepEqual(completionSite(dep, 6, 24), { kind: 'component-name', prefix: 'v' });
+    assert.equal(completionSite('vars:\n  stage: pr', 1, 11), undefined);
+  });
+  it('offers import paths and component folders of examples/acme', () => {
+    const engine = AtmosEngine.openSync({ cwd: acme });
+    const imports = importCandidates(engine.fs, engine.config.stacksBasePath);
+    assert.ok(imports.includes('catalog/vpc/defaults') && imports.includes('mixins/stage/prod') && imports.includes('orgs/acme/_defaults'), imports.join(','));
+    assert.deepEqual(componentFolders(engine.fs, engine.config.componentBasePaths.terraform), ['eks/cluster', 'iam-role', 'rds', 's3-bucket', 'vpc']);
   });
 });
