@@ -9,6 +9,7 @@ import { globMatcher, walkFiles } from './glob';
 import { cloneDeep, type MergeOptions } from './merge';
 import { ParseCache, processStackManifest, stackFileName, STACK_EXTENSIONS, type ManifestEnv, type ManifestResult } from './manifest';
 import { metaOf } from './provenance';
+import { affectedBy, dependenciesOf, dependentsOf, type Instance } from './relations';
 import { configSources } from './sources';
 import { resolveStackName, terraformWorkspace } from './stackName';
 import { asMap, isMap, type PlainMap } from './values';
@@ -417,6 +418,40 @@ export class AtmosEngine {
 
   where(component: string, stack: string, dottedPath: string): Promise<WhereResult> {
     return this.serialize(() => this.whereSync(component, stack, dottedPath));
+  }
+
+  /** Every component instance (unprocessed templates/functions), for relation queries. */
+  private instances(): Instance[] {
+    const out: Instance[] = [];
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        out.push({ component: c.resolved.name, type: c.resolved.type, stack: c.stackName ?? s.stackFile, stackFile: s.stackFile, manifest: s.file, files: s.manifest?.files ?? new Set([s.file]), section: c.resolved.section });
+      }
+    }
+    return out;
+  }
+
+  /** What `component` in `stack` depends on (`dependencies.components`, `settings.depends_on`). */
+  dependencies(component: string, stack: string): Promise<Array<{ component: string; stack: string }>> {
+    return this.serialize(() => {
+      const all = this.instances();
+      const me = all.find((i) => i.component === component && (i.stack === stack || i.stackFile === stack));
+      return me ? dependenciesOf(me, all) : [];
+    });
+  }
+
+  /** Component instances that depend on `component` in `stack`. */
+  dependents(component: string, stack: string): Promise<Array<{ component: string; stack: string }>> {
+    return this.serialize(() => {
+      const all = this.instances();
+      const me = all.find((i) => i.component === component && (i.stack === stack || i.stackFile === stack));
+      return me ? dependentsOf(component, me.stack, all) : [];
+    });
+  }
+
+  /** Component instances affected by changes to `files` (manifests they are built from, or their component folder). */
+  affected(files: string[]): Promise<Array<{ component: string; stack: string; reason: string }>> {
+    return this.serialize(() => affectedBy(files.map((f) => path.resolve(this.options.cwd, f)), this.instances(), this.config.componentBasePaths));
   }
 
   /** Components (type, name) defined in a stack, for completion and trees. */

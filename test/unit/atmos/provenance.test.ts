@@ -36,3 +36,40 @@ describe('atmos provenance (where)', () => {
     assert.deepEqual(d.unresolved.map((u) => u.path), ['vars.vpc_id']);
   });
 });
+
+describe('atmos relations (dependents, affected)', () => {
+  const repo = {
+    'stacks/catalog/net.yaml': 'components:\n  terraform:\n    vpc:\n      vars: { cidr: 10.0.0.0/16 }\n',
+    'stacks/orgs/acme/dev.yaml': [
+      'import: [catalog/net]',
+      'vars: { tenant: acme, stage: dev }',
+      'components:',
+      '  terraform:',
+      '    eks:',
+      '      dependencies:',
+      '        components:',
+      '          - component: vpc',
+      '    app:',
+      '      settings:',
+      '        depends_on:',
+      '          1: { component: eks }',
+      '',
+    ].join('\n'),
+    'stacks/orgs/acme/prod.yaml': 'vars: { tenant: acme, stage: prod }\ncomponents:\n  terraform:\n    vpc: {}\n    eks:\n      dependencies:\n        components:\n          - component: vpc\n            stage: dev\n',
+  };
+
+  it('finds dependents in the same stack and across stacks by context', async () => {
+    const { engine } = openRepo(repo);
+    assert.deepEqual(await engine.dependents('vpc', 'acme-dev'), [{ component: 'eks', stack: 'acme-dev' }, { component: 'eks', stack: 'acme-prod' }]);
+    assert.deepEqual(await engine.dependents('eks', 'acme-dev'), [{ component: 'app', stack: 'acme-dev' }]);
+    assert.deepEqual(await engine.dependencies('eks', 'acme-prod'), [{ component: 'vpc', stack: 'acme-dev' }]);
+  });
+
+  it('lists the instances a changed manifest or component folder affects', async () => {
+    const { engine } = openRepo(repo);
+    const byCatalog = await engine.affected([abs('stacks/catalog/net.yaml')]);
+    assert.deepEqual(byCatalog.map((a) => `${a.component}@${a.stack}`), ['app@acme-dev', 'eks@acme-dev', 'vpc@acme-dev']);
+    const byFolder = await engine.affected([abs('components/terraform/vpc/main.tf')]);
+    assert.deepEqual(byFolder.map((a) => `${a.component}@${a.stack}`), ['vpc@acme-dev', 'vpc@acme-prod']);
+  });
+});
