@@ -519,8 +519,8 @@ class State implements CallContext {
       (t === 'int64' && k === 'int' && isGoInt64(value)) ||
       (t === 'float64' && k === 'float') ||
       (t === 'bool' && k === 'bool') ||
-      (t === 'map' && k === 'map') ||
-      (t === 'list' && k === 'slice');
+      (t === 'map' && k === 'map' && goTypeName(value) === 'map[string]interface {}') ||
+      (t === 'list' && k === 'slice' && goTypeName(value) === '[]interface {}');
     if (ok) return value;
     const got = value === null ? 'interface {}' : goTypeName(value);
     this.errorf(`wrong type for value; expected ${paramTypeName(t)}; got ${got}`);
@@ -532,7 +532,9 @@ class State implements CallContext {
       case 'dot':
         return this.validateType(dot, t);
       case 'nil':
-        if (t === null || t === 'any' || t === 'value' || t === 'map' || t === 'list') return null;
+        // a builtin's reflect.Value parameter receives the invalid value; interface{} and friends a nil
+        if (t === 'value') return undefined;
+        if (t === null || t === 'any' || t === 'map' || t === 'list') return null;
         this.errorf(`cannot assign nil to ${paramTypeName(t)}`);
         break;
       case 'field':

@@ -181,6 +181,35 @@ function quoteRune(cp: number): string {
   return "'" + q.slice(1, -1) + "'";
 }
 
+/** strconv.FormatFloat(n, 'x', -1, 64): shortest hexadecimal mantissa and a binary exponent. */
+export function formatHexFloat(n: number, upper: boolean): string {
+  let s: string;
+  if (n === 0) s = (Object.is(n, -0) ? '-' : '') + '0x0p+00';
+  else {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, n);
+    const hi = view.getUint32(0);
+    const lo = view.getUint32(4);
+    const neg = hi >>> 31 === 1;
+    let exp = (hi >>> 20) & 0x7ff;
+    let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+    if (exp === 0) {
+      // subnormal: normalize so the leading 1 is implicit
+      exp = 1;
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n;
+        exp--;
+      }
+      mant &= (1n << 52n) - 1n;
+    }
+    const e = exp - 1023;
+    const frac = mant.toString(16).padStart(13, '0').replace(/0+$/, '');
+    const a = Math.abs(e);
+    s = `${neg ? '-' : ''}0x1${frac ? '.' + frac : ''}p${e < 0 ? '-' : '+'}${a < 10 ? '0' + a : a}`;
+  }
+  return upper ? s.toUpperCase() : s;
+}
+
 /** toFixed with Go's round-half-to-even on exact binary ties (JS rounds them up). */
 export function toFixedEven(a: number, p: number): string {
   const s = a.toFixed(p);
@@ -233,6 +262,11 @@ function formatFloatVerb(n: number, verb: string, spec: Spec): string {
     case 'f':
     case 'F':
       s = toFixedEven(a, spec.prec ?? 6);
+      break;
+    case 'x':
+    case 'X':
+      if (spec.prec !== null) return badVerb(verb, n, spec);
+      s = formatHexFloat(a, verb === 'X').replace(/^-/, '');
       break;
     case 'g':
     case 'G':
@@ -303,7 +337,7 @@ export function formatVerb(v: unknown, verb: string, spec: Spec, depth = 0): str
       if (verb === 's' || verb === 't') return badVerb(verb, v, spec);
       return formatIntVerb(v, verb, spec);
     case 'float':
-      if (!'eEfFgGv'.includes(verb)) return badVerb(verb, v, spec);
+      if (!'eEfFgGvxX'.includes(verb)) return badVerb(verb, v, spec);
       return formatFloatVerb(numValue(v), verb, spec);
     case 'string':
       return formatStringVerb(v as string, verb, spec);
