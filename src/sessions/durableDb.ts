@@ -139,6 +139,14 @@ export class DurableDb {
     if (this.lockHeld || !this.lock.tryAcquire(this.journal.writer)) return false;
     this.lockHeld = true;
     try {
+      // Who is dead is decided BEFORE reading: a process found dead only after we read its journal may
+      // have appended (and acknowledged) lines in between, and those must not be retired unread.
+      const deadBeforeRead = new Set(
+        this.journalNames()
+          .map((n) => parseJournalName(n)!)
+          .filter((j) => j.pid !== process.pid && !this.isAlive(j.pid))
+          .map((j) => j.writer),
+      );
       this.refresh();
       const journalNames = this.journalNames();
       const present = new Set(journalNames.map((n) => parseJournalName(n)!.writer));
@@ -167,7 +175,7 @@ export class DurableDb {
       fs.renameSync(tmp, this.snapshotFile);
       fsyncDir(this.dir);
       this.loadedSnapshot = snapshotIdentity(this.snapshotFile);
-      this.retireJournals(pendingFloor);
+      this.retireJournals(pendingFloor, deadBeforeRead);
       this.removeDeadTempFiles();
       return true;
     } catch (err) {
@@ -349,15 +357,19 @@ export class DurableDb {
     }
   }
 
-  private retireJournals(pendingFloor: Map<string, number>): void {
+  private retireJournals(pendingFloor: Map<string, number>, deadBeforeRead: Set<string>): void {
     for (const [name, tail] of this.tails) {
       if (pendingFloor.has(tail.writer) || !this.lock.stillHeld()) continue;
       const own = tail.writer === this.journal.writer;
-      if (!own && this.isAlive(tail.pid)) continue;
-      // own: every line was applied before the snapshot; dead: tailJournals read it to its last complete line
       if (own) {
+        // every line of our own journal was applied before the snapshot was taken
         this.journal.close();
         this.journal = new JournalWriter(this.dir, newWriterId());
+      } else {
+        // another writer's journal only when its process was already gone before we read it to the end,
+        // and nothing complete has appeared since (belt and braces)
+        if (!deadBeforeRead.has(tail.writer)) continue;
+        if (readJournal(path.join(this.dir, name), tail.offset).entries.length > 0) continue;
       }
       fs.rmSync(path.join(this.dir, name), { force: true });
       this.tails.delete(name);

@@ -275,6 +275,34 @@ describe('sessions: store', () => {
       store.close();
     });
 
+    it('never retires a journal that gained lines while its writer was dying', async () => {
+      mkdirSync(dir(), { recursive: true });
+      const file = path.join(dir(), 'journal-333-cccc.jsonl');
+      const create: JournalEntry = {
+        w: '333-cccc',
+        s: 1,
+        m: { op: 'session.create', session: { id: 'S', name: 'n', projectPath: '', provider: '', model: '', agent: '', createdAt: 1, metadata: {} } },
+      };
+      const last: JournalEntry = { w: '333-cccc', s: 2, m: { op: 'message.append', message: { id: 'M', sessionId: 'S', role: 'user', content: text('acknowledged just before dying'), createdAt: 2 } } };
+      writeFileSync(file, encodeEntry(create));
+      let calls = 0;
+      // pid 333 is alive when first asked; the next time it is asked it writes one more line and dies
+      const isAlive = (pid: number) => {
+        if (pid !== 333) return true;
+        calls++;
+        if (calls === 1) return true;
+        if (calls === 2) appendFileSync(file, encodeEntry(last));
+        return false;
+      };
+      const store = await open({ isAlive });
+      assert.equal(store.getSession('S')?.name, 'n');
+      store.checkpoint();
+      store.close();
+      const again = await open({ isAlive: (pid) => pid !== 333 });
+      assert.deepEqual(again.getMessages('S').map((m) => m.id), ['M']);
+      again.close();
+    });
+
     it('never deletes a live process’s journal, and folds in a dead one’s', async () => {
       mkdirSync(dir(), { recursive: true });
       const entry = (w: string, id: string): JournalEntry => ({
