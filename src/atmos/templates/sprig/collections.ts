@@ -105,6 +105,7 @@ export function registerCollections(r: Registrar): void {
     if (l === null || l === undefined) throw new Error(NIL_DEREF);
     if (!Array.isArray(l)) throw new Error(`list should be type of slice or array but ${reflectKind(l)}`);
     const list = l as unknown[];
+    if (list.length === 0) return null;
     const start = idx.length > 0 ? toInt64(idx[0]) : 0;
     const end = idx.length > 1 ? toInt64(idx[1]) : list.length;
     if (start < 0 || end > list.length || start > end) throw new Error(`runtime error: slice bounds out of range [${start}:${end}]`);
