@@ -85,7 +85,9 @@ export interface ChatSettingsView {
 
 export interface ChatSnapshot {
   session: SessionSummary | null;
+  /** The newest items only (long sessions open fast); `hiddenItems` older ones come with `earlierItems`. */
   items: ChatItem[];
+  hiddenItems: number;
   /** A turn is running (the composer shows Stop). */
   busy: boolean;
   settings: ChatSettingsView;
@@ -100,6 +102,8 @@ type Empty = Record<string, never>;
 export interface RequestMap {
   ping: { params: Empty; result: PingResult };
   snapshot: { params: Empty; result: ChatSnapshot };
+  /** Older transcript items, just before `beforeId` (the oldest the webview has). */
+  earlierItems: { params: { beforeId: string; count: number }; result: { items: ChatItem[]; hiddenItems: number } };
   send: { params: { text: string }; result: { accepted: boolean; reason?: string } };
   stop: { params: Empty; result: { stopped: boolean } };
   retry: { params: Empty; result: { accepted: boolean; reason?: string } };
@@ -162,6 +166,7 @@ export type WebviewToHost = RequestMessage;
 const requestNameList: { [K in RequestName]: true } = {
   ping: true,
   snapshot: true,
+  earlierItems: true,
   send: true,
   stop: true,
   retry: true,

@@ -7,8 +7,11 @@ import { MessageItem, type ItemHandlers } from './components/MessageItem';
 import type { HostClient } from './hostClient';
 import { initialState, pendingApproval, reduce } from './state';
 
-/** How many transcript items are rendered at first, and how many more each "Show earlier" adds. */
-const WINDOW_STEP = 200;
+/**
+ * Long sessions: the host sends only the newest items in a snapshot (bounded transfer, parse and first paint);
+ * "Show earlier" fetches this many more at a time.
+ */
+const EARLIER_STEP = 200;
 
 type Connection = { state: 'connecting' } | { state: 'connected'; info: PingResult } | { state: 'failed'; error: string };
 
@@ -18,9 +21,6 @@ export function App({ host }: { host: HostClient }) {
   const [problem, setProblem] = useState<string | undefined>();
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const [windowSize, setWindowSize] = useState(WINDOW_STEP);
-  const sessionId = state.session?.id;
-  useEffect(() => setWindowSize(WINDOW_STEP), [sessionId]);
 
   useEffect(() => {
     host
@@ -127,10 +127,6 @@ export function App({ host }: { host: HostClient }) {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [state.items]);
 
-  // Long sessions: only the newest items are in the DOM (bounded memory and first paint); older ones on request.
-  const hidden = Math.max(0, state.items.length - windowSize);
-  const visible = hidden > 0 ? state.items.slice(hidden) : state.items;
-
   const last = state.items[state.items.length - 1];
   const canRetry = state.items.some((i) => i.kind === 'user') && (last?.kind === 'error' || last?.kind === 'assistant' || last?.kind === 'notice');
 
@@ -151,12 +147,21 @@ export function App({ host }: { host: HostClient }) {
         }}
       >
         {state.loaded && state.items.length === 0 && <Welcome />}
-        {hidden > 0 && (
-          <button type="button" class="btn btn-secondary show-earlier" data-testid="show-earlier" onClick={() => setWindowSize((n) => n + WINDOW_STEP)}>
-            Show {Math.min(hidden, WINDOW_STEP)} earlier of {hidden} hidden messages
+        {state.hiddenItems > 0 && state.items.length > 0 && (
+          <button
+            type="button"
+            class="btn btn-secondary show-earlier"
+            data-testid="show-earlier"
+            onClick={() =>
+              void host
+                .request('earlierItems', { beforeId: state.items[0].id, count: EARLIER_STEP })
+                .then((r) => dispatch({ type: 'earlier', items: r.items, hiddenItems: r.hiddenItems }))
+            }
+          >
+            Show {Math.min(state.hiddenItems, EARLIER_STEP)} earlier of {state.hiddenItems} hidden messages
           </button>
         )}
-        {visible.map((item) => (
+        {state.items.map((item) => (
           <MessageItem key={item.id} item={item} handlers={handlers} />
         ))}
       </div>

@@ -8,6 +8,8 @@ export interface ChatState {
   loaded: boolean;
   session: SessionSummary | null;
   items: ChatItem[];
+  /** Older items the host has and this webview has not loaded (long sessions). */
+  hiddenItems: number;
   busy: boolean;
   settings: ChatSettingsView | null;
   usage: UsageFigures;
@@ -18,6 +20,7 @@ export const initialState: ChatState = {
   loaded: false,
   session: null,
   items: [],
+  hiddenItems: 0,
   busy: false,
   settings: null,
   usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
@@ -25,6 +28,7 @@ export const initialState: ChatState = {
 
 export type Action =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
+  | { type: 'earlier'; items: ChatItem[]; hiddenItems: number }
   | { type: 'itemAdded'; payload: EventMap['itemAdded'] }
   | { type: 'itemUpdated'; payload: EventMap['itemUpdated'] }
   /** Deltas batched per animation frame: id → appended text. */
@@ -40,7 +44,11 @@ export function reduce(state: ChatState, action: Action): ChatState {
   switch (action.type) {
     case 'snapshot': {
       const s = action.snapshot;
-      return { loaded: true, session: s.session, items: s.items, busy: s.busy, settings: s.settings, usage: s.usage, storeProblem: s.storeProblem };
+      return { loaded: true, session: s.session, items: s.items, hiddenItems: s.hiddenItems, busy: s.busy, settings: s.settings, usage: s.usage, storeProblem: s.storeProblem };
+    }
+    case 'earlier': {
+      const have = new Set(state.items.map((i) => i.id));
+      return { ...state, items: [...action.items.filter((i) => !have.has(i.id)), ...state.items], hiddenItems: action.hiddenItems };
     }
     case 'itemAdded':
       if (state.items.some((i) => i.id === action.payload.item.id)) return reduce(state, { type: 'itemUpdated', payload: action.payload });

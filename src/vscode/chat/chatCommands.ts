@@ -102,7 +102,9 @@ export function registerChatCommands(context: vscode.ExtensionContext, chat: Cha
     await updateSetting('model', model);
   });
 
-  register('atmosAi.selectAgent', async () => {
+  // With an agent name (the Agents tree's "Use in chat"), selects it directly.
+  register('atmosAi.selectAgent', async (name?: unknown) => {
+    if (typeof name === 'string' && (await chat.setAgent(name))) return;
     const catalog = await chat.agents();
     const current = chat.agentName();
     const picked = await vscode.window.showQuickPick(

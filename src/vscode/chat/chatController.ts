@@ -23,10 +23,11 @@ import { createProvider } from '../../providers/registry';
 import type { ChatMessage, ChatProvider, ProviderId, SystemPart } from '../../providers/types';
 import type { AgentScope } from '../../tools/permissionPolicy';
 import type { AssistantSettings } from '../../workspace/assistantSettings';
-import type { ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
-import { SessionStore, type SessionInfo } from '../../sessions/store';
+import type { ChatItem, ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
+import type { SessionInfo, SessionStore } from '../../sessions/store';
 import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
 import type { EngineHost } from '../engineHost';
+import { sessionStoreProblem, sharedSessionStore } from '../sessionStoreHost';
 import {
   AGENT_STATE_KEY,
   DEFAULT_AGENT,
@@ -41,6 +42,8 @@ import {
 import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink } from './transcript';
 
 const SESSION_STATE_KEY = 'atmosAi.sessionId';
+/** Items in a snapshot: enough to fill the view; older ones on request. */
+const SNAPSHOT_ITEMS = 200;
 const ZERO: UsageFigures = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
 
 export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
@@ -59,7 +62,6 @@ interface Prepared {
 }
 
 export class ChatController implements vscode.Disposable {
-  private store: Promise<SessionStore | undefined> | undefined;
   private storeProblem: string | undefined;
   private session: SessionInfo | undefined;
   private transcript: Transcript;
@@ -99,14 +101,25 @@ export class ChatController implements vscode.Disposable {
 
   async snapshot(): Promise<ChatSnapshot> {
     await this.ensureLoaded();
+    const items = this.transcript.items;
+    const hiddenItems = Math.max(0, items.length - SNAPSHOT_ITEMS);
     return {
       session: this.session ? summary(this.session) : null,
-      items: this.transcript.items,
+      items: hiddenItems > 0 ? items.slice(hiddenItems) : items,
+      hiddenItems,
       busy: this.turn !== undefined,
       settings: await this.settingsView(),
       usage: this.usage,
       ...(this.storeProblem ? { storeProblem: this.storeProblem } : {}),
     };
+  }
+
+  /** Items older than `beforeId`, newest last, for "Show earlier". */
+  earlierItems(beforeId: string, count: number): { items: ChatItem[]; hiddenItems: number } {
+    const at = this.transcript.items.findIndex((i) => i.id === beforeId);
+    if (at <= 0) return { items: [], hiddenItems: 0 };
+    const from = Math.max(0, at - Math.max(1, Math.min(count, 1000)));
+    return { items: this.transcript.items.slice(from, at), hiddenItems: from };
   }
 
   async settingsView(): Promise<ChatSettingsView> {
@@ -491,17 +504,11 @@ export class ChatController implements vscode.Disposable {
     if (store && session) this.load(store, session);
   }
 
-  private openStore(): Promise<SessionStore | undefined> {
-    this.store ??= SessionStore.open({
-      dataDir: this.context.globalStorageUri.fsPath,
-      wasmPath: path.join(this.context.extensionPath, 'dist', 'sql-wasm.wasm'),
-      onDiagnostic: (d) => this.log.warn(`session store: ${d.message}`),
-    }).catch((err: unknown) => {
-      this.storeProblem = `Sessions cannot be saved: ${err instanceof Error ? err.message : String(err)}`;
-      this.log.error(this.storeProblem);
-      return undefined;
-    });
-    return this.store;
+  /** The extension's one session store, shared with the Sessions tree (two stores in a process would be two writers). */
+  private async openStore(): Promise<SessionStore | undefined> {
+    const store = await sharedSessionStore(this.context, this.log);
+    this.storeProblem = store ? undefined : sessionStoreProblem();
+    return store;
   }
 
   private async workspaceRoot(): Promise<string | undefined> {
@@ -512,7 +519,6 @@ export class ChatController implements vscode.Disposable {
   dispose(): void {
     this.turn?.controller.abort();
     for (const d of this.disposables) d.dispose();
-    void this.store?.then((s) => s?.close());
   }
 }
 

@@ -3,6 +3,7 @@ import type { ChatController } from '../chat/chatController';
 import { approve } from './approve';
 import { copyText } from './copyText';
 import { deleteSession } from './deleteSession';
+import { earlierItems } from './earlierItems';
 import { editResend } from './editResend';
 import { listSessions } from './listSessions';
 import { newSession } from './newSession';
@@ -34,6 +35,7 @@ export type Handler<K extends RequestName> = (ctx: HandlerContext, params: Reque
 export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   ping,
   snapshot,
+  earlierItems,
   send,
   stop,
   retry,

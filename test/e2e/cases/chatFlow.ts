@@ -4,6 +4,7 @@
  * a window reload. Cases run in this order on one page; each can also run alone (--grep): it sets up what it needs.
  */
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
 import { SLOW_WORDS } from './chatScriptedProvider';
 import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, send, storeKeyInPrompts, waitFor, waitIdle } from './chatSupport';
@@ -137,6 +138,7 @@ export const chatReload: E2eCase = {
 
     await ctx.page.reload({ waitUntil: 'domcontentloaded' });
     await ctx.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await reopenChatPane(ctx.page);
     frame = await chatFrame(ctx);
     await waitFor(async () => (await frame.locator('[data-testid="user-message"]').count()) === users.length, 20_000, `${users.length} user messages after the reload`);
     assert.equal((await frame.locator('[data-testid="session-title"]').innerText()).trim(), title);
@@ -149,3 +151,22 @@ export const chatReload: E2eCase = {
     await ctx.screenshot('chat-after-reload');
   },
 };
+
+/**
+ * After a reload the workbench restores the open container by itself, a little later: clicking the activity-bar
+ * item during that restore closes it again. Wait for the restore, click only when it does not come.
+ */
+async function reopenChatPane(page: Page): Promise<void> {
+  const chatPane = page.locator('.part.sidebar .pane-header[aria-label^="Chat"]').first();
+  const item = page.locator('.activitybar [aria-label^="Atmos AI"]').first();
+  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await chatPane.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch {
+      await item.click();
+    }
+  }
+  await chatPane.waitFor({ state: 'visible', timeout: 10_000 });
+}

@@ -3,7 +3,7 @@ import type { ChatItem, ChatSnapshot } from '../../../src/protocol';
 import { initialState, pendingApproval, reduce } from '../../../webview/state';
 
 const settings = { provider: 'openai', providerLabel: 'OpenAI', model: '', agent: 'general', agents: [], providers: [] };
-const snapshot = (items: ChatItem[]): ChatSnapshot => ({ session: null, items, busy: false, settings, usage: initialState.usage });
+const snapshot = (items: ChatItem[]): ChatSnapshot => ({ session: null, items, hiddenItems: 0, busy: false, settings, usage: initialState.usage });
 
 describe('webview chat state', () => {
   it('ignores events until the first snapshot (the snapshot already contains them)', () => {
@@ -26,6 +26,14 @@ describe('webview chat state', () => {
     let s = reduce(initialState, { type: 'snapshot', snapshot: snapshot([{ kind: 'notice', id: 'n', text: 'a' }]) });
     s = reduce(s, { type: 'itemAdded', payload: { item: { kind: 'notice', id: 'n', text: 'b' } } });
     assert.deepEqual(s.items, [{ kind: 'notice', id: 'n', text: 'b' }]);
+  });
+
+  it('prepends earlier items once, keeping the newer ones', () => {
+    const n = (id: string): ChatItem => ({ kind: 'notice', id, text: id });
+    let s = reduce(initialState, { type: 'snapshot', snapshot: { ...snapshot([n('c'), n('d')]), hiddenItems: 2 } });
+    s = reduce(s, { type: 'earlier', items: [n('a'), n('b'), n('c')], hiddenItems: 0 });
+    assert.deepEqual(s.items.map((i) => i.id), ['a', 'b', 'c', 'd']);
+    assert.equal(s.hiddenItems, 0);
   });
 
   it('finds the newest card waiting for approval', () => {
