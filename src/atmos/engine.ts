@@ -76,6 +76,8 @@ interface StackEntry {
   manifest?: ManifestResult;
   components: ComponentEntry[];
   diagnostics: AtmosDiagnostic[];
+  /** memoized where-lookups (the entry is replaced when its stack is rebuilt) */
+  described?: Map<string, ComponentDescription>;
 }
 
 /**
@@ -276,7 +278,7 @@ export class AtmosEngine {
     return this.serialize(() => this.describeComponentSync(component, stack, opts));
   }
 
-  private describeEntry(s: StackEntry, c: ComponentEntry, componentArg: string, stackArg: string, opts: DescribeOptions, forComponent: boolean): ComponentDescription {
+  private describeEntry(s: StackEntry, c: ComponentEntry, componentArg: string, stackArg: string, opts: DescribeOptions, forComponent: boolean, withSources = forComponent): ComponentDescription {
     const manifest = s.manifest!;
     const r = c.resolved;
     const stackName = c.stackName ?? s.stackFile;
@@ -296,7 +298,7 @@ export class AtmosEngine {
     const atlantis = atlantisProjectName(this.config, section, componentArg);
     if (atlantis) section.atlantis_project = atlantis;
     // `sources` shows the values before templates and functions run (Atmos excludes it from evaluation)
-    const src = forComponent ? configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section: cloneDeep(section) }) : undefined;
+    const src = withSources ? configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section: cloneDeep(section) }) : undefined;
     const unresolved = finalizeSection(this.config, section, {
       processTemplates: opts.processTemplates !== false,
       processFunctions: opts.processFunctions !== false,
@@ -306,7 +308,7 @@ export class AtmosEngine {
     });
     for (const u of manifest.unresolved) unresolved.push({ path: '', expression: `${u.fn.tag} ${u.fn.arg}`, reason: u.reason });
     delete section.locals;
-    if (forComponent) {
+    if (forComponent && withSources) {
       const raw = this.config.raw;
       section.atmos_cli_config = { base_path: raw.base_path, components: raw.components, stacks: raw.stacks, workflows: raw.workflows };
       section.cli_args = ['describe', 'component'];
@@ -390,9 +392,27 @@ export class AtmosEngine {
     return this.serialize(() => this.describeStacksSync(filter));
   }
 
+  /** describe-component data without `sources`, kept per stack entry until a change rebuilds the stack. */
+  private describedForWhere(component: string, stack: string): ComponentDescription {
+    for (const s of this.stacks.values()) {
+      for (const c of s.components) {
+        if (c.resolved.name !== component || !this.matchStack(s, c, stack)) continue;
+        s.described ??= new Map();
+        const key = `${component}\0${stack}`;
+        let d = s.described.get(key);
+        if (!d) {
+          d = this.describeEntry(s, c, component, stack, {}, true, false);
+          s.described.set(key, d);
+        }
+        return d;
+      }
+    }
+    return this.describeComponentSync(component, stack);
+  }
+
   /** The value at `dottedPath` of a component and every file:line that set it, winner first. */
   whereSync(component: string, stack: string, dottedPath: string): WhereResult {
-    const d = this.describeComponentSync(component, stack);
+    const d = this.describedForWhere(component, stack);
     const segs = dottedPath.replace(/^\./, '').split('.').filter(Boolean);
     let parent: unknown = d.section;
     for (let i = 0; i < segs.length; i++) {
