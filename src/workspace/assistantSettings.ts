@@ -27,19 +27,3 @@ export const DEFAULT_SETTINGS: AssistantSettings = {
   audit: { enabled: true, path: '.atmos/ai-audit.log', retentionDays: 30 },
   memory: { enabled: true, file: 'ATMOS.md', maxBytes: 16384 },
 };
-
-/** Settings key (as in package.json, without the `atmosAi.` prefix) → where it lives in AssistantSettings. */
-export const SETTING_KEYS: Record<string, (s: AssistantSettings) => unknown> = {
-  'tools.allowed': (s) => s.tools.allowed,
-  'tools.restricted': (s) => s.tools.restricted,
-  'tools.blocked': (s) => s.tools.blocked,
-  'tools.requireConfirmation': (s) => s.tools.requireConfirmation,
-  'tools.yolo': (s) => s.tools.yolo,
-  'tools.timeoutSeconds': (s) => s.tools.timeoutSeconds,
-  'audit.enabled': (s) => s.audit.enabled,
-  'audit.path': (s) => s.audit.path,
-  'audit.retentionDays': (s) => s.audit.retentionDays,
-  'memory.enabled': (s) => s.memory.enabled,
-  'memory.file': (s) => s.memory.file,
-  'memory.maxBytes': (s) => s.memory.maxBytes,
-};

@@ -20,6 +20,7 @@ import { webSearchTool, type WebSearchOptions } from '../tools/web/webSearchTool
 import { headlessDiagnostics, validateFileLspTool, type DiagnosticsPort } from '../tools/lsp/validateFileLspTool';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceGuard } from '../tools/workspaceGuard';
+import { combineMcpServers } from '../mcp/clientConfig';
 import type { AssistantSettings } from './assistantSettings';
 
 export interface WorkspaceServicesOptions {
@@ -36,6 +37,8 @@ export interface WorkspaceServicesOptions {
   webSearch?: WebSearchOptions;
   /** Where validate_file_lsp gets diagnostics; default: yaml-language-server / terraform-ls started headless. */
   diagnostics?: DiagnosticsPort;
+  /** MCP servers from the editor settings, added to atmos.yaml's `settings.ai.mcp.servers`. */
+  mcpServerSettings?: unknown;
 }
 
 export interface WorkspaceServices {
@@ -48,6 +51,10 @@ export interface WorkspaceServices {
   always: AlwaysAllowStore;
   /** atmos.yaml `settings.ai` (providers, sessions, mcp…), as configured. */
   aiSettings: Record<string, unknown>;
+  /** MCP servers that could not be reached or configured, for the user. */
+  mcpProblems: string[];
+  /** Closes connections to other MCP servers. */
+  dispose(): Promise<void>;
 }
 
 export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Promise<WorkspaceServices> {
@@ -80,9 +87,21 @@ export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Pro
     validateFileLspTool(guard, diagnostics),
   ]);
 
+  const mcpProblems: string[] = [];
+  let closeExternal = async () => undefined as void;
+  const mcp = isMap(aiSettings.mcp) ? aiSettings.mcp : {};
+  const { servers, problems: mcpConfigProblems } = combineMcpServers(mcp.servers, opts.mcpServerSettings, env);
+  mcpProblems.push(...mcpConfigProblems.map((p) => `${p.path}: ${p.message}`));
+  if (servers.length > 0) {
+    const { connectExternalTools } = await import('../mcp/externalTools.lazy');
+    const external = await connectExternalTools(servers, registry, { name: 'atmos-ai', version: '1' });
+    closeExternal = external.close;
+    mcpProblems.push(...external.problems);
+  }
+
   const audit = opts.settings.audit.enabled
     ? new AuditLog({ file: path.resolve(workspaceRoot, opts.settings.audit.path), retentionDays: opts.settings.audit.retentionDays })
     : undefined;
   await audit?.prune().catch(() => 0);
-  return { engine, workspaceRoot, registry, policy, policyProblems: problems, audit, always: new AlwaysAllowStore(opts.dataDir), aiSettings };
+  return { engine, workspaceRoot, registry, policy, policyProblems: problems, audit, always: new AlwaysAllowStore(opts.dataDir), aiSettings, mcpProblems, dispose: closeExternal };
 }

@@ -50,6 +50,15 @@ export async function runAsk(opts: AskOptions): Promise<number> {
   const dataDir = defaultDataDir(opts.env);
   const services = await openWorkspaceServices({ cwd: opts.cwd, dataDir, settings, env: opts.env });
   for (const p of services.policyProblems) opts.io.err(`atmos-ai: warning: atmos.yaml ${p.path}: ${p.message} (ignored)\n`);
+  for (const p of services.mcpProblems) opts.io.err(`atmos-ai: warning: ${p}\n`);
+  try {
+    return await askWith(services, dataDir, settings, opts);
+  } finally {
+    await services.dispose();
+  }
+}
+
+async function askWith(services: WorkspaceServices, dataDir: string, settings: AssistantSettings, opts: AskOptions): Promise<number> {
 
   const slash = parseSlashCommand(opts.prompt);
   if (slash) return runSlash(services, slash, opts);
