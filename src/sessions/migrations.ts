@@ -101,6 +101,16 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    name: 'message count kept on the session row (listing without counting)',
+    up(db) {
+      db.run(`
+        ALTER TABLE sessions ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET message_count = (SELECT COUNT(*) FROM messages m WHERE m.session_id = sessions.id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

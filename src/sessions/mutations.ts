@@ -195,7 +195,7 @@ function appendMessage(db: Database, msg: MessageRecord, usage: UsageRecord | un
       ],
     );
   }
-  db.run('UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?', [msg.createdAt, msg.sessionId]);
+  db.run('UPDATE sessions SET updated_at = MAX(updated_at, ?), message_count = message_count + 1 WHERE id = ?', [msg.createdAt, msg.sessionId]);
   return 'applied';
 }
 

@@ -390,8 +390,7 @@ export class SessionStore {
 
   private querySessions(tail: string, params: SqlValue[]): SessionInfo[] {
     return this.rows(
-      `SELECT s.id, s.name, s.project_path, s.provider, s.model, s.agent, s.created_at, s.updated_at, s.metadata,
-              (SELECT COUNT(*) FROM messages m WHERE m.session_id = s.id)
+      `SELECT s.id, s.name, s.project_path, s.provider, s.model, s.agent, s.created_at, s.updated_at, s.metadata, s.message_count
        FROM sessions s ${tail}`,
       params,
     ).map(([id, name, projectPath, provider, model, agent, createdAt, updatedAt, metadata, count]) => ({

@@ -45,6 +45,7 @@ describe('sessions: schema migrations', () => {
     try {
       const session = store.getSession('s1');
       assert.equal(session?.name, 'old session');
+      assert.equal(session?.messageCount, 3, 'v4 counted the messages already there');
       assert.deepEqual(session?.metadata, { k: 1 });
       const messages = store.getMessages('s1');
       assert.deepEqual(messages.map((m) => [m.id, m.sequence]), [['m1', 1], ['m2', 2], ['m3', 3]]);
@@ -60,6 +61,7 @@ describe('sessions: schema migrations', () => {
     const reopened = await SessionStore.open({ dataDir });
     try {
       assert.equal(reopened.getMessages('s1').length, 4);
+      assert.equal(reopened.getSession('s1')?.messageCount, 4);
     } finally {
       reopened.close();
     }

@@ -210,6 +210,8 @@ describe('sessions: store', () => {
       assert.deepEqual(orderA, orderB);
       assert.deepEqual(a.getMessages(s.id).map((m) => (m.content[0] as { text: string }).text), Array.from({ length: 30 }, (_, i) => `turn ${i}`));
       assert.equal(a.getSession(s.id)?.name, 'from b');
+      assert.equal(a.getSession(s.id)?.messageCount, 30);
+      assert.equal(b.getSession(s.id)?.messageCount, 30, 'replayed entries are counted once');
       a.close();
       b.close();
       const c = await open();

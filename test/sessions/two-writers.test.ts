@@ -72,6 +72,7 @@ describe('sessions: two writer processes at once', function () {
             const labels = messages.map((m) => (m.content[0].type === 'text' ? labelOf(m.content[0].text) : '?'));
             assert.equal(new Set(labels).size, labels.length, `round ${round}: a message appears twice`);
             assert.deepEqual(messages.map((m) => m.sequence), messages.map((_, i) => i + 1));
+            assert.equal(store.getSession(sessionId)?.messageCount, messages.length, `round ${round}: message count drifted`);
             for (const [i, m] of messages.entries()) {
               // nothing that is not a writer's own message; at most the one a killed writer had not yet acknowledged
               assert.deepEqual(m.content, contentFor(labels[i]), `round ${round}: unexpected content`);
