@@ -39,6 +39,8 @@ export interface WorkspaceServicesOptions {
   diagnostics?: DiagnosticsPort;
   /** MCP servers from the editor settings, added to atmos.yaml's `settings.ai.mcp.servers`. */
   mcpServerSettings?: unknown;
+  /** Connect to those servers (default true). Copilot, which has its own MCP servers, skips them. */
+  connectMcpServers?: boolean;
 }
 
 export interface WorkspaceServices {
@@ -92,7 +94,7 @@ export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Pro
   const mcp = isMap(aiSettings.mcp) ? aiSettings.mcp : {};
   const { servers, problems: mcpConfigProblems } = combineMcpServers(mcp.servers, opts.mcpServerSettings, env);
   mcpProblems.push(...mcpConfigProblems.map((p) => `${p.path}: ${p.message}`));
-  if (servers.length > 0) {
+  if (servers.length > 0 && opts.connectMcpServers !== false) {
     const { connectExternalTools } = await import('../mcp/externalTools.lazy');
     const external = await connectExternalTools(servers, registry, { name: 'atmos-ai', version: '1' });
     closeExternal = external.close;

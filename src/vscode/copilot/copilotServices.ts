@@ -26,5 +26,5 @@ export const editorDiagnostics: DiagnosticsPort = {
 export async function copilotServices(engines: EngineHost, context: vscode.ExtensionContext): Promise<WorkspaceServices | undefined> {
   const engine = await engines.get();
   if (!engine) return undefined;
-  return openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: context.globalStorageUri.fsPath, settings: assistantSettings(), diagnostics: editorDiagnostics });
+  return openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: context.globalStorageUri.fsPath, settings: assistantSettings(), diagnostics: editorDiagnostics, connectMcpServers: false });
 }
