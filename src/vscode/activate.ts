@@ -8,6 +8,7 @@ import { EngineHost } from './engineHost';
 import { registerEditorFeatures } from './editor/editorFeatures';
 import { registerChatCommands } from './chat/chatCommands';
 import { registerCopilotFeatures } from './copilot/copilotFeatures';
+import { registerAlwaysAllowedCommand } from './permissions/alwaysAllowedCommand';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -32,6 +33,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   registerEditorFeatures(context, engines, log);
   registerChatCommands(context, chat.chat);
   registerCopilotFeatures(context, roots, engines, log);
+  registerAlwaysAllowedCommand(context, engines);
 
   log.info(`Atmos AI ${context.extension.packageJSON.version} activated in ${activationMs} ms`);
   void roots.ready.then(() => log.info(`Atmos root: ${roots.current ?? 'none found'}`));
