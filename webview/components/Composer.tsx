@@ -1,9 +1,21 @@
 import { useRef, useState } from 'preact/hooks';
 
+/** The slash commands the host runs without a model (src/chat/slashCommands.ts), for suggestions as you type. */
+const SLASH_COMMANDS: { insert: string; syntax: string; what: string }[] = [
+  { insert: '/describe ', syntax: '/describe <component> -s <stack> [section…]', what: 'resolved configuration' },
+  { insert: '/where ', syntax: '/where <component> -s <stack> <dotted.path>', what: 'the value and every file:line that set it' },
+  { insert: '/validate', syntax: '/validate', what: 'validate every stack' },
+  { insert: '/list stacks', syntax: '/list stacks [component]', what: 'stacks, optionally those with a component' },
+  { insert: '/list components', syntax: '/list components [-s <stack>]', what: 'components, optionally of one stack' },
+  { insert: '/help', syntax: '/help', what: 'this list' },
+];
+
 /** Enter sends, Shift+Enter is a new line, Esc stops the running turn. */
 export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: boolean; onSend: (text: string) => Promise<boolean>; onStop: () => void; onRetry: () => void; canRetry: boolean }) {
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
+  // Suggest while the first word is a partial command (no space typed yet).
+  const suggestions = /^\/[a-z]*$/.test(text) ? SLASH_COMMANDS.filter((c) => c.insert.startsWith(text) && c.insert.trim() !== text) : [];
   const send = async () => {
     if (busy || !text.trim()) return;
     const sent = text;
@@ -30,7 +42,10 @@ export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: bo
         value={text}
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+          if (e.key === 'Tab' && !e.shiftKey && suggestions.length > 0) {
+            e.preventDefault();
+            setText(suggestions[0].insert);
+          } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             void send();
           } else if (e.key === 'Escape' && busy) {
@@ -39,6 +54,24 @@ export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: bo
           }
         }}
       />
+      {suggestions.length > 0 && (
+        <ul class="slash-suggestions" role="listbox" aria-label="Slash commands (Tab completes)" data-testid="slash-suggestions">
+          {suggestions.map((c, i) => (
+            <li role="option" aria-selected={i === 0}>
+              <button
+                type="button"
+                class="slash-option"
+                onClick={() => {
+                  setText(c.insert);
+                  area.current?.focus();
+                }}
+              >
+                <code>{c.syntax}</code> <span class="hint">{c.what}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-actions">
         {canRetry && !busy && (
           <button type="button" class="btn btn-secondary" data-testid="retry" onClick={onRetry} title="Ask the last question again">

@@ -25,6 +25,7 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
           {item.usage && (
             <footer class="msg-usage" title="Tokens for this answer">
               {item.usage.inputTokens.toLocaleString()} in · {item.usage.outputTokens.toLocaleString()} out
+              {item.usage.cost !== undefined && item.usage.cost > 0 ? ` · $${item.usage.cost < 0.01 ? item.usage.cost.toFixed(4) : item.usage.cost.toFixed(2)}` : ''}
             </footer>
           )}
         </article>

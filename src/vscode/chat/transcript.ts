@@ -5,6 +5,7 @@
  * Plain TypeScript (no `vscode`), so it is unit-tested in Node.
  */
 import type { ChatEvent, ToolOutcome } from '../../chat/chatEvents';
+import { costOf } from '../../providers/cost';
 import type { ContentBlock } from '../../providers/types';
 import type { ChatItem, FixAction, MessageUsage, ToolCard, ToolStatus } from '../../protocol';
 
@@ -133,7 +134,8 @@ export class Transcript {
         return;
       }
       case 'usage': {
-        this.pendingUsage = { inputTokens: event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens, outputTokens: event.outputTokens };
+        const cost = costOf(event, event.provider, event.model ?? '');
+        this.pendingUsage = { inputTokens: event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens, outputTokens: event.outputTokens, ...(cost !== undefined ? { cost } : {}) };
         return;
       }
       case 'tool_call': {

@@ -31,7 +31,22 @@ describe('chat transcript (host view of a session)', () => {
     const answer = t.items[1] as Extract<ChatItem, { kind: 'assistant' }>;
     assert.equal(answer.text, 'The value is 10.0.0.0/16.');
     assert.equal(answer.streaming, false);
-    assert.deepEqual(answer.usage, { inputTokens: 150, outputTokens: 7 });
+    assert.equal(answer.usage?.inputTokens, 150);
+    assert.equal(answer.usage?.outputTokens, 7);
+  });
+
+  it('prices each answer from the usage its provider reported', () => {
+    const { sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'text', delta: 'x' });
+    t.apply({ type: 'usage', provider: 'anthropic', model: 'claude-sonnet-4-5', inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    t.apply({ type: 'done', reason: 'end_turn' });
+    const usage = (t.items[0] as Extract<ChatItem, { kind: 'assistant' }>).usage;
+    assert.ok(usage?.cost !== undefined && usage.cost > 0, `a priced model gets a cost (got ${JSON.stringify(usage)})`);
+    t.apply({ type: 'text', delta: 'y' });
+    t.apply({ type: 'usage', provider: 'ollama', inputTokens: 10, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    t.apply({ type: 'done', reason: 'end_turn' });
+    assert.equal((t.items[1] as Extract<ChatItem, { kind: 'assistant' }>).usage?.cost, 0);
   });
 
   it('takes a tool card through approval to its result', () => {

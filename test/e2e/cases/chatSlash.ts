@@ -1,0 +1,34 @@
+/** Slash commands run the engine's tools without a model: suggestions as you type, Tab completes, a tool card answers. */
+import assert from 'node:assert/strict';
+import type { E2eCase } from '../context';
+import { chatFrame, configureScriptedProvider, waitFor, waitIdle } from './chatSupport';
+
+export const chatSlash: E2eCase = {
+  name: 'chat: /where runs without a model (suggestions, Tab completion, tool card)',
+  timeoutMs: 60_000,
+  async run(ctx) {
+    const provider = await configureScriptedProvider(ctx.workspace);
+    const frame = await chatFrame(ctx);
+    await waitIdle(frame);
+    const requestsBefore = provider.seen.length;
+    const input = frame.locator('[data-testid="composer-input"]');
+    await input.fill('/wh');
+    const suggestions = frame.locator('[data-testid="slash-suggestions"]');
+    await suggestions.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await suggestions.innerText(), /\/where <component> -s <stack> <dotted\.path>/);
+    await input.press('Tab');
+    assert.equal(await input.inputValue(), '/where ');
+    await ctx.screenshot('chat-slash-suggestions');
+    await input.pressSequentially('vpc -s plat-ue2-dev vars.ipv4_primary_cidr_block');
+    const cards = frame.locator('[data-testid="tool-card"]');
+    const before = await cards.count();
+    await input.press('Enter');
+    const card = cards.nth(before);
+    await waitFor(async () => (await card.getAttribute('data-status')) === 'success', 15_000, 'the /where tool card');
+    assert.equal(await card.getAttribute('data-tool'), 'atmos_where');
+    await card.locator('summary', { hasText: 'Result' }).click();
+    assert.match(await card.locator('[data-testid="tool-result"]').innerText(), /10\.110\.0\.0\/16/);
+    assert.equal(provider.seen.length, requestsBefore, 'no model request for a slash command');
+    await ctx.screenshot('chat-slash-where');
+  },
+};
