@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AtmosDiagnostic } from '../../atmos/diagnostics';
 import type { AtmosEngine } from '../../atmos/engine';
 import { validateStacks } from '../../atmos/validate';
+import { loadYaml } from '../../atmos/yamlLoad';
 import type { EditorState } from './editorState';
 
 export interface ValidationSummary {
@@ -96,4 +97,45 @@ export async function validateStacksCommand(bridge: DiagnosticsBridge): Promise<
   const show = summary.errors > 0 ? vscode.window.showErrorMessage : summary.warnings > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const choice = await show(text, ...(summary.errors + summary.warnings > 0 ? ['Show Problems'] : []));
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+/**
+ * While a stack manifest has unsaved edits, its YAML syntax errors show as you type (debounced); the engine's
+ * own checks run on save. The live entry goes when the file is saved or closed, so nothing shows twice.
+ */
+export function registerLiveSyntaxCheck(state: EditorState): vscode.Disposable[] {
+  const live = vscode.languages.createDiagnosticCollection('atmos-typing');
+  const timers = new Map<string, NodeJS.Timeout>();
+  const check = async (doc: vscode.TextDocument): Promise<void> => {
+    const engine = await state.engine();
+    if (!engine || !state.isStackFile(engine, doc.uri.fsPath) || !doc.isDirty) {
+      live.delete(doc.uri);
+      return;
+    }
+    const found = loadYaml(doc.getText(), doc.uri.fsPath).diagnostics.filter((d) => d.severity === 'error');
+    live.set(doc.uri, found.map((d) => {
+      const line = Math.max(0, (d.line ?? 1) - 1);
+      const col = Math.max(0, (d.col ?? 1) - 1);
+      const diag = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1_000), d.message, vscode.DiagnosticSeverity.Error);
+      diag.source = 'atmos';
+      diag.code = d.code;
+      return diag;
+    }));
+  };
+  const forget = (doc: vscode.TextDocument) => {
+    clearTimeout(timers.get(doc.uri.toString()));
+    live.delete(doc.uri);
+  };
+  return [
+    live,
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.scheme !== 'file' || !/\.ya?ml(\.tmpl)?$/.test(e.document.uri.fsPath)) return;
+      const key = e.document.uri.toString();
+      clearTimeout(timers.get(key));
+      timers.set(key, setTimeout(() => void check(e.document), 300));
+    }),
+    vscode.workspace.onDidSaveTextDocument(forget),
+    vscode.workspace.onDidCloseTextDocument(forget),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  ];
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { sharedSessionStore } from '../sessionStoreHost';
 import { AgentsTree, registerAgentCommands } from './agentsTree';
 import type { EngineHost } from '../engineHost';
-import { DiagnosticsBridge, validateStacksCommand } from './diagnosticsBridge';
+import { DiagnosticsBridge, registerLiveSyntaxCheck, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
 import { registerEditorCommands } from './editorCommands';
 import { EditorState } from './editorState';
@@ -27,6 +27,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
+    ...registerLiveSyntaxCheck(state),
   );
   const store = () => sharedSessionStore(context, log);
   const sessions = new SessionsTree(store);

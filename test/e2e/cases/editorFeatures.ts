@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
 import { sleep } from '../processes';
 import { activeEditor, activeEditorText, collapsePane, expandedPane, hoverText, openFile, runCommand, waitForActiveTab, wordIn } from './editorHelpers';
@@ -14,31 +15,39 @@ export const editorStacksTree: E2eCase = {
   async run({ page, openAtmosAi, screenshot }) {
     await openAtmosAi();
     for (const other of ['Chat', 'Sessions', 'Agents']) await collapsePane(page, other);
-    const pane = await expandedPane(page, 'Stacks');
-    const rows = pane.locator('.monaco-list-row');
-    await rows.filter({ hasText: 'plat-ue2-prod' }).first().waitFor({ state: 'visible', timeout: 45_000 });
-    const labels = (await rows.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
-    for (const s of expectedStacks) assert.ok(labels.includes(s), `stack ${s} missing from the tree: ${JSON.stringify(labels)}`);
-    for (const g of ['core', 'plat', 'ue2', 'uw2']) assert.ok(labels.includes(g), `group ${g} missing: ${JSON.stringify(labels)}`);
-    await screenshot('editor-stacks-tree');
-
-    // stack → components → the resolved config of vpc as a read-only atmos-ai: document
-    await rows.filter({ hasText: 'plat-ue2-prod' }).first().click();
-    const vpc = rows.filter({ has: page.locator('.label-name', { hasText: /^vpc$/ }) }).first();
-    await vpc.waitFor({ state: 'visible', timeout: 15_000 });
-    await vpc.click();
-    await waitForActiveTab(page, 'vpc.yaml');
-    await activeEditor(page).locator('.view-line', { hasText: 'ipv4_primary_cidr_block' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    const text = await activeEditorText(page);
-    assert.match(text, /atmos describe component vpc -s plat-ue2-prod/);
-    assert.match(text, /ipv4_primary_cidr_block: 10\.130\.0\.0\/16/);
-    // provenance hover on the value
-    const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16'), /Set by/);
-    assert.match(hover, /orgs\/acme\/plat\/prod\/_defaults\.yaml:21/);
-    assert.match(hover, /catalog\/vpc\/defaults\.yaml:18/);
-    await screenshot('editor-describe-provenance-hover');
+    try {
+      await stacksTreeSteps(page, screenshot);
+    } finally {
+      await expandedPane(page, 'Chat'); // the chat cases expect it open
+    }
   },
 };
+
+async function stacksTreeSteps(page: Page, screenshot: (name: string) => Promise<string>): Promise<void> {
+  const pane = await expandedPane(page, 'Stacks');
+  const rows = pane.locator('.monaco-list-row');
+  await rows.filter({ hasText: 'plat-ue2-prod' }).first().waitFor({ state: 'visible', timeout: 45_000 });
+  const labels = (await rows.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
+  for (const s of expectedStacks) assert.ok(labels.includes(s), `stack ${s} missing from the tree: ${JSON.stringify(labels)}`);
+  for (const g of ['core', 'plat', 'ue2', 'uw2']) assert.ok(labels.includes(g), `group ${g} missing: ${JSON.stringify(labels)}`);
+  await screenshot('editor-stacks-tree');
+
+  // stack → components → the resolved config of vpc as a read-only atmos-ai: document
+  await rows.filter({ hasText: 'plat-ue2-prod' }).first().click();
+  const vpc = rows.filter({ has: page.locator('.label-name', { hasText: /^vpc$/ }) }).first();
+  await vpc.waitFor({ state: 'visible', timeout: 15_000 });
+  await vpc.click();
+  await waitForActiveTab(page, 'vpc.yaml');
+  await activeEditor(page).locator('.view-line', { hasText: 'ipv4_primary_cidr_block' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const text = await activeEditorText(page);
+  assert.match(text, /atmos describe component vpc -s plat-ue2-prod/);
+  assert.match(text, /ipv4_primary_cidr_block: 10\.130\.0\.0\/16/);
+  // provenance hover on the value
+  const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16'), /Set by/);
+  assert.match(hover, /orgs\/acme\/plat\/prod\/_defaults\.yaml:21/);
+  assert.match(hover, /catalog\/vpc\/defaults\.yaml:18/);
+  await screenshot('editor-describe-provenance-hover');
+}
 
 export const editorStackHover: E2eCase = {
   name: 'editor: a hover on a var shows its value and the overriding file',
@@ -123,50 +132,73 @@ export const editorValidate: E2eCase = {
 export const editorLiveHover: E2eCase = {
   name: 'editor: editing a _defaults.yaml updates the hover without reload',
   timeoutMs: 90_000,
-  async run({ page, screenshot }) {
-    await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
-    await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.130\.0\.0\/16/);
-    await page.keyboard.press('Escape');
-    await openFile(page, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
-    const value = wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16');
-    await value.dblclick({ position: { x: 4, y: 5 } });
-    // select the whole value on its line and retype it
-    await page.keyboard.press('End');
-    await page.keyboard.press('Shift+Home');
-    await page.keyboard.type('ipv4_primary_cidr_block: 10.199.0.0/16');
-    await page.keyboard.press('Control+S');
-    await activeEditor(page).locator('.view-line', { hasText: '10.199.0.0/16' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
-    const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.199\.0\.0\/16/, 30_000);
-    assert.doesNotMatch(hover, /10\.130\.0\.0\/16/);
-    await screenshot('editor-live-hover');
+  async run({ page, workspace, screenshot }) {
+    const edited = path.join(workspace, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
+    const original = readFileSync(edited, 'utf8');
+    try {
+      await liveHoverSteps(page, screenshot);
+    } finally {
+      writeFileSync(edited, original); // later cases read the example's values
+    }
   },
 };
+
+async function liveHoverSteps(page: Page, screenshot: (name: string) => Promise<string>): Promise<void> {
+  await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
+  await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.130\.0\.0\/16/);
+  await page.keyboard.press('Escape');
+  await openFile(page, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
+  const value = wordIn(page, 'ipv4_primary_cidr_block', '10.130.0.0/16');
+  await value.dblclick({ position: { x: 4, y: 5 } });
+  // select the whole value on its line and retype it
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('ipv4_primary_cidr_block: 10.199.0.0/16');
+  await page.keyboard.press('Control+S');
+  await activeEditor(page).locator('.view-line', { hasText: '10.199.0.0/16' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await openFile(page, 'stacks/catalog/vpc/defaults.yaml');
+  const hover = await hoverText(page, wordIn(page, 'ipv4_primary_cidr_block', 'ipv4_primary_cidr_block'), /10\.199\.0\.0\/16/, 30_000);
+  assert.doesNotMatch(hover, /10\.130\.0\.0\/16/);
+  await screenshot('editor-live-hover');
+}
 
 export const editorAgentsSessions: E2eCase = {
   name: 'editor: the Agents tree lists the built-in agents and shows a prompt; the Sessions tree opens',
   async run({ page, openAtmosAi, screenshot }) {
     await openAtmosAi();
+    await collapsePane(page, 'Chat');
     await collapsePane(page, 'Stacks');
-    const sessions = await expandedPane(page, 'Sessions');
-    await sessions.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
-    const agents = await expandedPane(page, 'Agents');
-    const rows = agents.locator('.monaco-list-row');
-    await rows.filter({ hasText: 'Built-in' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    const names = (await rows.allInnerTexts()).join('\n');
-    for (const agent of ['general', 'stack-analyzer', 'security-auditor']) assert.match(names, new RegExp(agent), `agent ${agent} missing: ${names}`);
-    await rows.filter({ hasText: 'stack-analyzer' }).first().click();
-    await activeEditor(page).locator('.view-line', { hasText: 'stack-analyzer' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await screenshot('editor-agents-sessions');
-    await collapsePane(page, 'Agents');
-    await collapsePane(page, 'Sessions');
+    try {
+      await agentsSteps(page, screenshot);
+    } finally {
+      // leave the container as the chat cases expect it
+      await collapsePane(page, 'Agents');
+      await collapsePane(page, 'Sessions');
+      await expandedPane(page, 'Chat');
+      await expandedPane(page, 'Stacks');
+    }
   },
 };
 
+async function agentsSteps(page: Page, screenshot: (name: string) => Promise<string>): Promise<void> {
+  const sessions = await expandedPane(page, 'Sessions');
+  await sessions.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+  const agents = await expandedPane(page, 'Agents');
+  const rows = agents.locator('.monaco-list-row');
+  await rows.filter({ hasText: 'Built-in' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  const names = (await rows.allInnerTexts()).join('\n');
+  for (const agent of ['general', 'stack-analyzer', 'security-auditor']) assert.match(names, new RegExp(agent), `agent ${agent} missing: ${names}`);
+  await rows.filter({ hasText: 'stack-analyzer' }).first().click();
+  await activeEditor(page).locator('.view-line', { hasText: 'stack-analyzer' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await screenshot('editor-agents-sessions');
+}
+
 export const editorCompletion: E2eCase = {
-  name: 'editor: completion offers import paths and inherits bases; the outline lists components',
+  name: 'editor: completion offers import paths and inherits bases; syntax errors show while typing; the outline lists components',
   timeoutMs: 90_000,
-  async run({ page, screenshot }) {
+  async run({ page, workspace, screenshot }) {
+    const file = path.join(workspace, 'stacks/catalog/vpc/standard.yaml');
+    const original = readFileSync(file, 'utf8');
     await openFile(page, 'stacks/catalog/vpc/standard.yaml');
     try {
       await wordIn(page, 'catalog/vpc/defaults', 'catalog/vpc/defaults').click();
@@ -180,7 +212,7 @@ export const editorCompletion: E2eCase = {
       await screenshot('editor-completion-import');
       await page.keyboard.press('Escape');
       // inherits: the bases of the same component type
-      await wordIn(page, 'vpc/defaults', 'vpc/defaults').last().click();
+      await activeEditor(page).locator('.view-line', { hasText: /^\s*-\s*vpc\/defaults\s*$/ }).first().locator('span > span', { hasText: 'vpc/defaults' }).first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Shift+Home');
@@ -188,9 +220,20 @@ export const editorCompletion: E2eCase = {
       await page.keyboard.press('Control+Space');
       await page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'vpc/defaults' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       await page.keyboard.press('Escape');
+      // a YAML syntax error shows while typing, before any save
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('bad: [unclosed');
+      await page.keyboard.press('Escape');
+      await activeEditor(page).locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 15_000 });
+      await screenshot('editor-typing-diagnostic');
     } finally {
-      await runCommand(page, 'File: Revert File');
+      // the editor may have auto-saved the edits: put the file back on disk too, or every stack stays broken
+      await runCommand(page, 'File: Revert File').catch(() => undefined);
+      writeFileSync(file, original);
     }
+    await activeEditor(page).locator('.view-line', { hasText: 'vpc_flow_logs_enabled' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await activeEditor(page).locator('.view-line', { hasText: 'bad: [unclosed' }).first().waitFor({ state: 'detached', timeout: 10_000 });
     // the outline (document symbols): Go to Symbol in Editor lists the component
     await page.keyboard.press('Control+Shift+O');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*vpc/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
