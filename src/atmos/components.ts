@@ -120,7 +120,6 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
   const t = (s: string): PlainMap => asMap(typeSec[s]);
   const overrides = asMap(comp.overrides);
   const metadata = asMap(comp.metadata);
-  const opts = strategyFrom(baseOptions, globalSettings, comp.settings, overrides.settings);
 
   // inheritance: legacy top-level `component:` first, then metadata.inherits in order
   const base = emptyBase();
@@ -146,6 +145,8 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     }
   }
   baseComponentName = explicit || fromTopLevel || name;
+  // list_merge_strategy from any layer, the bases' settings included (Atmos effectiveAtmosConfig)
+  const opts = strategyFrom(baseOptions, globalSettings, base.sections.settings, comp.settings, overrides.settings);
 
   const section: PlainMap = {};
   const layer = (s: string, global: PlainMap): PlainMap => mergeMaps([global, base.sections[s], asMap(comp[s]), asMap(overrides[s])], opts);

@@ -27,6 +27,7 @@ export interface AtmosConfig {
   templatesEnabled: boolean;
   templateDelimiters: [string, string];
   templateEvaluations: number;
+  ignoreMissingTemplateValues: boolean;
   /** atmos.yaml top-level `env:` */
   env: PlainMap;
   inheritMetadata: boolean;
@@ -250,6 +251,7 @@ export function loadAtmosConfig(opts: LoadConfigOptions): { config: AtmosConfig;
     listMergeStrategy: parseListMergeStrategy(settings.list_merge_strategy) ?? 'replace',
     templatesEnabled: templates.enabled !== false,
     templateDelimiters: delims,
+    ignoreMissingTemplateValues: templates.ignore_missing_template_values === true,
     templateEvaluations: typeof templates.evaluations === 'number' && templates.evaluations > 0 ? templates.evaluations : 1,
     env: asMap(raw.env),
     inheritMetadata: asMap(stacks.inherit).metadata !== false,

@@ -479,8 +479,21 @@ export class AtmosEngine {
     return COMPONENT_TYPES;
   }
 
-  stackEntries(): Array<{ file: string; stackFile: string; names: string[]; diagnostics: AtmosDiagnostic[] }> {
-    return [...this.stacks.values()].map((s) => ({ file: s.file, stackFile: s.stackFile, names: [...new Set(s.components.map((c) => c.stackName ?? s.stackFile))], diagnostics: s.diagnostics }));
+  stackEntries(): Array<{ file: string; stackFile: string; names: string[]; diagnostics: AtmosDiagnostic[]; nameErrors: string[] }> {
+    return [...this.stacks.values()].map((s) => ({
+      file: s.file,
+      stackFile: s.stackFile,
+      names: [...new Set(s.components.map((c) => c.stackName ?? s.stackFile))],
+      diagnostics: s.diagnostics,
+      nameErrors: [...new Set(s.components.flatMap((c) => (c.nameError ? [c.nameError] : [])))],
+    }));
+  }
+
+  /** Atmos's own preconditions for commands over stacks (a missing stacks folder is an error there). */
+  stacksFolderProblem(): string | undefined {
+    if (this.fs.stat(this.config.stacksBasePath) === 'dir') return undefined;
+    const configured = String((this.config.raw.stacks as { base_path?: unknown } | undefined)?.base_path ?? '');
+    return `The atmos.yaml CLI config file specifies the directory for Atmos stacks as ${configured || this.config.stacksBasePath}, but the directory does not exist.`;
   }
 }
 

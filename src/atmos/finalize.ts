@@ -34,7 +34,10 @@ export function finalizeSection(config: AtmosConfig, section: PlainMap, opts: Fi
     for (let pass = 0; pass < config.templateEvaluations; pass++) {
       const data = snapshot(section);
       const seen = new Set<string>();
-      walkStrings(section, '', (s, p) => {
+      // `generate` templates are rendered when the files are generated, not by describe
+      const { generate, ...rest } = section;
+      void generate;
+      walkStrings(rest, '', (s, p) => {
         if (!hasTemplate(s, config.templateDelimiters)) return s;
         const r = renderTemplate(s, data, { file: opts.file, delims: config.templateDelimiters, missingKey: 'default' });
         if (r.ok) return r.text;
@@ -44,13 +47,17 @@ export function finalizeSection(config: AtmosConfig, section: PlainMap, opts: Fi
         }
         return s;
       });
+      for (const k of Object.keys(rest)) section[k] = rest[k];
     }
   }
-  resolveFunctions(config, section, section, '', opts, unresolved);
+  // functions read the section as it was before any of them ran (an `!env X` finds X's unevaluated text)
+  resolveFunctions(config, snapshot(section) as PlainMap, section, '', opts, unresolved);
   return unresolved;
 }
 
+/** The data templates see: plain values, with YAML functions as their text (they run after templates). */
 function snapshot(v: unknown): unknown {
+  if (isYamlFunction(v)) return `${v.tag} ${v.arg}`.trim();
   if (Array.isArray(v)) return v.map(snapshot);
   if (isMap(v)) {
     const out: PlainMap = {};
@@ -120,7 +127,7 @@ function evaluate(config: AtmosConfig, section: PlainMap, fn: YamlFunction, opts
     case '!env': {
       const [name, ...rest] = args.split(/\s+/);
       const componentEnv = asMap(section.env);
-      if (name in componentEnv && componentEnv[name] !== null) return { ok: true, value: String(componentEnv[name]) };
+      if (name in componentEnv && componentEnv[name] !== null) return { ok: true, value: typeof componentEnv[name] === 'string' ? componentEnv[name] : JSON.stringify(componentEnv[name]) };
       const v = opts.env[name];
       if (v !== undefined) return { ok: true, value: v };
       return { ok: true, value: rest.length > 0 ? stripQuotes(rest.join(' ')) : '' };

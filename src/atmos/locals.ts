@@ -85,6 +85,13 @@ function referencedLocals(v: unknown): string[] {
 function renderLocalsRefs(v: unknown, data: PlainMap, file: string, delims: [string, string], warnings: string[]): unknown {
   if (typeof v === 'string') {
     if (!v.includes('.locals') || !hasTemplate(v, delims)) return v;
+    // a value that is exactly one reference to a map or list local takes the structure (Atmos processStructuredTemplateRefs)
+    const whole = new RegExp(`^\\s*${escapeRe(delims[0])}-?\\s*\\.locals\\.([\\w.-]+)\\s*-?${escapeRe(delims[1])}\\s*$`).exec(v);
+    if (whole) {
+      let cur: unknown = (data as { locals?: unknown }).locals;
+      for (const seg of whole[1].split('.')) cur = isMap(cur) ? cur[seg] : undefined;
+      if (isMap(cur) || Array.isArray(cur)) return cloneDeep(cur);
+    }
     const r = renderTemplate(v, data, { file, delims, missingKey: 'default' });
     if (r.ok) return r.text;
     warnings.push(r.error.message);
@@ -99,4 +106,8 @@ function renderLocalsRefs(v: unknown, data: PlainMap, file: string, delims: [str
     return v;
   }
   return v;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -183,6 +183,9 @@ function processFile(env: ManifestEnv, frame: Frame): ManifestResult {
       result.warnings.push({ severity: 'warning', code: 'remote-import', message: `remote import '${importPath}' is delegated to the atmos CLI and was skipped`, ...origin });
       return;
     }
+    // every match of one import item sees the overrides of the items before it (not of its siblings)
+    const tfImportsBefore = tfImports;
+    const hfImportsBefore = hfImports;
     const matches = resolveImportPath(env, file, importPath);
     if (matches.length === 0) {
       if (spec.skipIfMissing || hasTemplate(spec.path, config.templateDelimiters)) return;
@@ -197,7 +200,7 @@ function processFile(env: ManifestEnv, frame: Frame): ManifestResult {
       const child = processFile(env, {
         file: match,
         opts: { context: childContext, skipTemplates: spec.skipTemplates, ignoreMissingTemplateValues: spec.ignoreMissing },
-        parentTfInline: tfInline, parentTfImports: frame.parentTfImports, parentHfInline: hfInline, parentHfImports: frame.parentHfImports,
+        parentTfInline: tfInline, parentTfImports: tfImportsBefore, parentHfInline: hfInline, parentHfImports: hfImportsBefore,
         chain: [...frame.chain, file],
       });
       const rel = stackFileName(config, match);

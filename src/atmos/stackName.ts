@@ -10,7 +10,7 @@ export function resolveStackName(config: AtmosConfig, stackFile: string, stackMa
   if (manifestName) return { ok: true, name: manifestName, source: 'manifest' };
   if (config.nameTemplate) {
     const data = componentSection ?? { vars: asMap(stackMap.vars), settings: asMap(stackMap.settings), env: asMap(stackMap.env) };
-    const r = renderTemplate(config.nameTemplate, data, { file, delims: config.templateDelimiters, missingKey: 'default' });
+    const r = renderTemplate(config.nameTemplate, data, { file, delims: config.templateDelimiters, missingKey: config.ignoreMissingTemplateValues ? 'default' : 'error' });
     if (!r.ok) return { ok: false, message: `stacks.name_template: ${r.error.message}` };
     return { ok: true, name: r.text, source: 'template' };
   }
@@ -34,7 +34,8 @@ export function resolveStackName(config: AtmosConfig, stackFile: string, stackMa
 
 /** Terraform workspace (Atmos BuildTerraformWorkspace). */
 export function terraformWorkspace(config: AtmosConfig, stackFile: string, stackMap: PlainMap, section: PlainMap, componentName: string, baseComponentName: string, file: string): string {
-  if (!config.workspacesEnabled) return 'default';
+  // the http backend supports no workspaces; Terraform then always uses `default`
+  if (!config.workspacesEnabled || section.backend_type === 'http') return 'default';
   const metadata = asMap(section.metadata);
   let prefix = asString(stackMap.name);
   if (!prefix && config.nameTemplate) {

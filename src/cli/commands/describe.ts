@@ -106,6 +106,8 @@ export function registerDescribe(program: Command): void {
       rejectUnsupported(opts as unknown as Record<string, unknown>, [['file', '--file']]);
       const format = parseFormat(opts.format, ['yaml', 'json'] as const, 'yaml');
       const engine = openEngineForCli(globalsOf(command));
+      const folder = engine.stacksFolderProblem();
+      if (folder) throw new UserError(folder);
       let component = componentArg;
       if (componentArg === '.' || componentArg.startsWith('./') || componentArg.startsWith('../') || componentArg.startsWith('/')) {
         const r = engine.componentFromPath(componentArg, opts.stack);
@@ -152,8 +154,15 @@ export function registerDescribe(program: Command): void {
       rejectUnsupported(opts as unknown as Record<string, unknown>, [['query', '--query'], ['file', '--file']]);
       const format = parseFormat(opts.format, ['yaml', 'json'] as const, 'yaml');
       const engine = openEngineForCli(globalsOf(command));
+      const folder = engine.stacksFolderProblem();
+      if (folder) throw new UserError(folder);
+      if (!engine.config.nameTemplate && !engine.config.namePattern) {
+        throw new UserError("'stacks.name_template' (or the deprecated 'stacks.name_pattern') needs to be specified in 'atmos.yaml' to describe stacks");
+      }
       const errors = errorsOf(engine.diagnostics());
       if (errors.length > 0) failWithDiagnostics(errors);
+      const nameError = engine.stackEntries().flatMap((s) => s.nameErrors)[0];
+      if (nameError) throw new UserError(nameError);
       const out = engine.describeStacksSync({
         stack: opts.stack,
         components: csv(opts.components),

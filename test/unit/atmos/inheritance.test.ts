@@ -96,7 +96,7 @@ components:
     assert.deepEqual(engine.describeComponentSync('c', 'acme-dev').section.vars, { tenant: 'acme', stage: 'dev', from: 'c', only_d: true });
   });
 
-  it('overrides apply only to components of the file that declares them and its imports', () => {
+  it('overrides apply to the components of their file, its imports and later sibling imports (as Atmos does), not earlier ones', () => {
     const { engine } = openRepo({
       'stacks/catalog/c1.yaml': `
 components:
@@ -110,6 +110,12 @@ components:
     c2:
       vars: { x: mixin }
 `,
+      'stacks/mixins/c0.yaml': `
+components:
+  terraform:
+    c0:
+      vars: { x: early }
+`,
       'stacks/teams/a.yaml': `
 import: [catalog/c1]
 terraform:
@@ -117,11 +123,13 @@ terraform:
     vars: { x: team-a }
 `,
       'stacks/orgs/acme/dev.yaml': `
-import: [teams/a, mixins/c2]
+import: [mixins/c0, teams/a, mixins/c2]
 vars: { tenant: acme, stage: dev }
 `,
     });
-    assert.equal((engine.describeComponentSync('c1', 'acme-dev').section.vars as { x: string }).x, 'team-a');
-    assert.equal((engine.describeComponentSync('c2', 'acme-dev').section.vars as { x: string }).x, 'mixin');
+    const x = (c: string) => (engine.describeComponentSync(c, 'acme-dev').section.vars as { x: string }).x;
+    assert.equal(x('c1'), 'team-a');
+    assert.equal(x('c2'), 'team-a');
+    assert.equal(x('c0'), 'early');
   });
 });
