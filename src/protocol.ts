@@ -73,6 +73,13 @@ export interface SessionSummary {
   messageCount: number;
 }
 
+export interface MentionCandidate {
+  /** What `@` inserts: a stack name or a component name. */
+  label: string;
+  kind: 'stack' | 'component';
+  detail: string;
+}
+
 export interface ChatSettingsView {
   provider: string;
   providerLabel: string;
@@ -110,6 +117,8 @@ export interface RequestMap {
   /** Re-asks from an earlier user message with new text; the host branches a new session (the original stays). */
   editResend: { params: { itemId: string; text: string }; result: { accepted: boolean; reason?: string } };
   approve: { params: { callId: string; answer: ApprovalChoice }; result: { ok: boolean } };
+  /** Opens the change a waiting write would make in VS Code's diff editor. */
+  showDiff: { params: { callId: string }; result: { ok: boolean } };
   newSession: { params: Empty; result: { ok: boolean } };
   switchSession: { params: { id: string }; result: { ok: boolean } };
   renameSession: { params: { name: string }; result: { ok: boolean } };
@@ -123,6 +132,8 @@ export interface RequestMap {
   /** A link the user clicked in model output; the host checks the scheme and asks before opening. */
   openLink: { params: { href: string }; result: { opened: boolean } };
   copyText: { params: { text: string }; result: { ok: boolean } };
+  /** Stacks and components matching what follows an `@` in the composer. */
+  mentions: { params: { query: string }; result: MentionCandidate[] };
 }
 
 /** Host → webview events: name → payload. */
@@ -172,6 +183,7 @@ const requestNameList: { [K in RequestName]: true } = {
   retry: true,
   editResend: true,
   approve: true,
+  showDiff: true,
   newSession: true,
   switchSession: true,
   renameSession: true,
@@ -183,6 +195,7 @@ const requestNameList: { [K in RequestName]: true } = {
   runAction: true,
   openLink: true,
   copyText: true,
+  mentions: true,
 };
 const requestNames: ReadonlySet<string> = new Set(Object.keys(requestNameList));
 

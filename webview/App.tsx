@@ -72,6 +72,7 @@ export function App({ host }: { host: HostClient }) {
     };
   }, [host]);
 
+  const mentionQuery = useCallback((query: string) => host.request('mentions', { query }), [host]);
   const answer = useCallback((callId: string, choice: ApprovalChoice) => void host.request('approve', { callId, answer: choice }), [host]);
   const pending = pendingApproval(state.items);
   useEffect(() => {
@@ -114,6 +115,7 @@ export function App({ host }: { host: HostClient }) {
   const handlers: ItemHandlers = useMemo(
     () => ({
       onAnswer: answer,
+      onShowDiff: (callId: string) => void host.request('showDiff', { callId }),
       onAction: (action: FixAction) => void host.request('runAction', { action }),
       onEdit: (itemId: string, text: string) => void host.request('editResend', { itemId, text }).then((r) => !r.accepted && setProblem(r.reason)),
       busy: state.busy,
@@ -182,6 +184,7 @@ export function App({ host }: { host: HostClient }) {
           return r.accepted;
         }}
         onStop={() => void host.request('stop', {})}
+        onMentionQuery={mentionQuery}
         onRetry={() => void host.request('retry', {}).then((r) => !r.accepted && setProblem(r.reason))}
       />
       <footer class="status" data-testid="connection" aria-live="polite">

@@ -23,6 +23,8 @@ export interface ToolStateView {
   buttons: ApprovalButton[];
   /** The result section starts open (errors and denials are what the user needs to read). */
   openResult: boolean;
+  /** A proposed file change can be opened in VS Code's diff editor (while the answer is pending). */
+  showDiff: boolean;
 }
 
 const ALLOW_ONCE: ApprovalButton = { answer: 'allow_once', label: 'Allow once', icon: 'check', style: 'primary', shortcut: 'Alt+A' };
@@ -30,14 +32,14 @@ const ALLOW_ALWAYS: ApprovalButton = { answer: 'allow_always', label: 'Allow alw
 const DENY: ApprovalButton = { answer: 'deny', label: 'Deny', icon: 'circle-slash', style: 'danger', shortcut: 'Alt+D' };
 
 export const TOOL_STATES: Record<ToolStatus, ToolStateView> = {
-  awaiting_approval: { label: 'Needs your approval', icon: 'shield', tone: 'warn', buttons: [ALLOW_ONCE, ALLOW_ALWAYS, DENY], openResult: false },
-  running: { label: 'Running', icon: 'loading', spin: true, tone: 'neutral', buttons: [], openResult: false },
-  success: { label: 'Done', icon: 'pass', tone: 'ok', buttons: [], openResult: false },
-  error: { label: 'Failed', icon: 'error', tone: 'error', buttons: [], openResult: true },
-  denied: { label: 'Denied', icon: 'circle-slash', tone: 'error', buttons: [], openResult: true },
-  cancelled: { label: 'Cancelled', icon: 'debug-stop', tone: 'neutral', buttons: [], openResult: false },
-  timeout: { label: 'Timed out', icon: 'watch', tone: 'error', buttons: [], openResult: true },
-  invalid: { label: 'Invalid arguments', icon: 'warning', tone: 'error', buttons: [], openResult: true },
+  awaiting_approval: { label: 'Needs your approval', icon: 'shield', tone: 'warn', buttons: [ALLOW_ONCE, ALLOW_ALWAYS, DENY], openResult: false, showDiff: true },
+  running: { label: 'Running', icon: 'loading', spin: true, tone: 'neutral', buttons: [], openResult: false, showDiff: false },
+  success: { label: 'Done', icon: 'pass', tone: 'ok', buttons: [], openResult: false, showDiff: false },
+  error: { label: 'Failed', icon: 'error', tone: 'error', buttons: [], openResult: true, showDiff: false },
+  denied: { label: 'Denied', icon: 'circle-slash', tone: 'error', buttons: [], openResult: true, showDiff: false },
+  cancelled: { label: 'Cancelled', icon: 'debug-stop', tone: 'neutral', buttons: [], openResult: false, showDiff: false },
+  timeout: { label: 'Timed out', icon: 'watch', tone: 'error', buttons: [], openResult: true, showDiff: false },
+  invalid: { label: 'Invalid arguments', icon: 'warning', tone: 'error', buttons: [], openResult: true, showDiff: false },
 };
 
 /** The approval answer a key press means, when an approval is pending (physical keys, so macOS Alt works). */

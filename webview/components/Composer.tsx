@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MentionCandidate } from '../../src/protocol';
 
 /** The slash commands the host runs without a model (src/chat/slashCommands.ts), for suggestions as you type. */
 const SLASH_COMMANDS: { insert: string; syntax: string; what: string }[] = [
@@ -11,11 +12,45 @@ const SLASH_COMMANDS: { insert: string; syntax: string; what: string }[] = [
 ];
 
 /** Enter sends, Shift+Enter is a new line, Esc stops the running turn. */
-export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: boolean; onSend: (text: string) => Promise<boolean>; onStop: () => void; onRetry: () => void; canRetry: boolean }) {
+export function Composer({
+  busy,
+  onSend,
+  onStop,
+  onRetry,
+  canRetry,
+  onMentionQuery,
+}: {
+  busy: boolean;
+  onSend: (text: string) => Promise<boolean>;
+  onStop: () => void;
+  onRetry: () => void;
+  canRetry: boolean;
+  onMentionQuery: (query: string) => Promise<MentionCandidate[]>;
+}) {
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   // Suggest while the first word is a partial command (no space typed yet).
   const suggestions = /^\/[a-z]*$/.test(text) ? SLASH_COMMANDS.filter((c) => c.insert.startsWith(text) && c.insert.trim() !== text) : [];
+  // `@` + a partial stack or component name at the end of the text: ask the host for matches.
+  const mentionQuery = /(?:^|\s)@([\w./-]*)$/.exec(text)?.[1];
+  const [mentions, setMentions] = useState<MentionCandidate[]>([]);
+  useEffect(() => {
+    if (mentionQuery === undefined) {
+      setMentions([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => void onMentionQuery(mentionQuery).then((m) => live && setMentions(m.filter((c) => c.label !== mentionQuery))), 100);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [mentionQuery, onMentionQuery]);
+  const completeMention = (label: string) => {
+    setText((t) => t.replace(/@([\w./-]*)$/, `@${label} `));
+    setMentions([]);
+    area.current?.focus();
+  };
   const send = async () => {
     if (busy || !text.trim()) return;
     const sent = text;
@@ -38,13 +73,16 @@ export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: bo
         ref={area}
         data-testid="composer-input"
         rows={3}
-        placeholder="Ask about your stacks and components… (Enter sends, Shift+Enter new line, / for commands)"
+        placeholder="Ask about your stacks and components… (Enter sends, Shift+Enter new line, / commands, @ attach)"
         value={text}
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         onKeyDown={(e) => {
           if (e.key === 'Tab' && !e.shiftKey && suggestions.length > 0) {
             e.preventDefault();
             setText(suggestions[0].insert);
+          } else if (e.key === 'Tab' && !e.shiftKey && mentions.length > 0 && mentionQuery !== undefined) {
+            e.preventDefault();
+            completeMention(mentions[0].label);
           } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             void send();
@@ -67,6 +105,17 @@ export function Composer({ busy, onSend, onStop, onRetry, canRetry }: { busy: bo
                 }}
               >
                 <code>{c.syntax}</code> <span class="hint">{c.what}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mentionQuery !== undefined && mentions.length > 0 && (
+        <ul class="slash-suggestions" role="listbox" aria-label="Attach a stack or component (Tab completes)" data-testid="mention-suggestions">
+          {mentions.map((m, i) => (
+            <li role="option" aria-selected={i === 0}>
+              <button type="button" class="slash-option" onClick={() => completeMention(m.label)}>
+                <span class={`codicon codicon-${m.kind === 'stack' ? 'layers' : 'symbol-module'}`} aria-hidden="true" /> <code>@{m.label}</code> <span class="hint">{m.detail}</span>
               </button>
             </li>
           ))}

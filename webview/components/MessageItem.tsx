@@ -7,6 +7,7 @@ import { ToolCardView } from './ToolCardView';
 
 export interface ItemHandlers {
   onAnswer(callId: string, answer: ApprovalChoice): void;
+  onShowDiff(callId: string): void;
   onAction(action: FixAction): void;
   onEdit(itemId: string, text: string): void;
   busy: boolean;
@@ -31,7 +32,7 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
         </article>
       );
     case 'tool':
-      return <ToolCardView card={item.card} onAnswer={handlers.onAnswer} />;
+      return <ToolCardView card={item.card} onAnswer={handlers.onAnswer} onShowDiff={handlers.onShowDiff} />;
     case 'error':
       return (
         <div class="msg msg-error" role="alert" data-testid="error-card" data-kind={item.errorKind}>

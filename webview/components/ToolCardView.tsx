@@ -7,7 +7,15 @@ function formatDuration(ms: number): string {
 }
 
 /** A tool call: tool, arguments, the equivalent atmos command, status, duration, a collapsible result and, when asked, the approval buttons. */
-export const ToolCardView = memo(function ToolCardView({ card, onAnswer }: { card: ToolCard; onAnswer: (callId: string, answer: ApprovalChoice) => void }) {
+export const ToolCardView = memo(function ToolCardView({
+  card,
+  onAnswer,
+  onShowDiff,
+}: {
+  card: ToolCard;
+  onAnswer: (callId: string, answer: ApprovalChoice) => void;
+  onShowDiff: (callId: string) => void;
+}) {
   const state = TOOL_STATES[card.status];
   const args = JSON.stringify(card.args, null, 2);
   return (
@@ -32,9 +40,17 @@ export const ToolCardView = memo(function ToolCardView({ card, onAnswer }: { car
       {card.reason && card.status !== 'success' && <p class="tool-reason">{card.reason}</p>}
       {card.preview?.summary && <p class="tool-preview">{card.preview.summary}</p>}
       {card.preview?.diff && (
-        <pre class="tool-diff">
-          <code>{card.preview.diff}</code>
-        </pre>
+        <details class="tool-diff" open={state.showDiff}>
+          <summary>Proposed change</summary>
+          <pre>
+            <code>{card.preview.diff}</code>
+          </pre>
+          {state.showDiff && (
+            <button type="button" class="btn btn-secondary" data-testid="show-diff" onClick={() => onShowDiff(card.callId)}>
+              <span class="codicon codicon-diff" aria-hidden="true" /> Show diff
+            </button>
+          )}
+        </details>
       )}
       {state.buttons.length > 0 && (
         <div class="approval-buttons" role="group" aria-label="Approve this tool call">

@@ -23,7 +23,7 @@ import { createProvider } from '../../providers/registry';
 import type { ChatMessage, ChatProvider, ProviderId, SystemPart } from '../../providers/types';
 import type { AgentScope } from '../../tools/permissionPolicy';
 import type { AssistantSettings } from '../../workspace/assistantSettings';
-import type { ChatItem, ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
+import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
 import type { SessionInfo, SessionStore } from '../../sessions/store';
 import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
 import type { EngineHost } from '../engineHost';
@@ -39,6 +39,8 @@ import {
   providerLabel,
   providerOverrides,
 } from './chatSettings';
+import { mentionCandidates, mentionContext } from './mentions';
+import { ProposedChanges, type ProposedWrite } from './proposedChanges';
 import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink } from './transcript';
 
 const SESSION_STATE_KEY = 'atmosAi.sessionId';
@@ -69,6 +71,9 @@ export class ChatController implements vscode.Disposable {
   private userIndex = new Map<string, number>();
   private turn: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly approvals = new Map<string, (answer: ApprovalAnswer) => void>();
+  /** Approval requests still waiting, with what Show diff needs. */
+  private readonly pendingWrites = new Map<string, { write: ProposedWrite; roots: { workspaceRoot: string; stacksDir: string } }>();
+  private readonly proposed = new ProposedChanges();
   private usage: UsageFigures = { ...ZERO };
   private catalog: Promise<AgentCatalog> | undefined;
   private loaded: Promise<void> | undefined;
@@ -120,6 +125,11 @@ export class ChatController implements vscode.Disposable {
     if (at <= 0) return { items: [], hiddenItems: 0 };
     const from = Math.max(0, at - Math.max(1, Math.min(count, 1000)));
     return { items: this.transcript.items.slice(from, at), hiddenItems: from };
+  }
+
+  async mentions(query: string): Promise<MentionCandidate[]> {
+    const engine = await this.engines.get();
+    return engine ? mentionCandidates(engine, query) : [];
   }
 
   async settingsView(): Promise<ChatSettingsView> {
@@ -242,6 +252,12 @@ export class ChatController implements vscode.Disposable {
     this.approvals.delete(callId);
     resolve(answer);
     return true;
+  }
+
+  /** Opens the change a waiting write would make in VS Code's diff editor. */
+  async showDiff(callId: string): Promise<boolean> {
+    const pending = this.pendingWrites.get(callId);
+    return pending ? this.proposed.show(callId, pending.write, pending.roots) : false;
   }
 
   /** Asks the last question again. When it was never answered (an error), the stored question is reused. */
@@ -371,13 +387,18 @@ export class ChatController implements vscode.Disposable {
     const questionIndex = history.length;
     let skipUser = Boolean(opts.reuseStoredQuestion);
     const sessionId = this.session?.id;
+    const attached = mentionContext(services.engine, prompt);
 
     const approvals: ApprovalPort = {
       request: (request, sig) =>
         new Promise<ApprovalAnswer>((resolve) => {
           this.approvals.set(request.callId, resolve);
+          this.pendingWrites.set(request.callId, {
+            write: { tool: request.tool, args: request.args, diff: request.preview?.diff },
+            roots: { workspaceRoot: services.workspaceRoot, stacksDir: services.engine.config.stacksBasePath },
+          });
           sig.addEventListener('abort', () => resolve('deny'), { once: true });
-        }),
+        }).finally(() => this.pendingWrites.delete(request.callId)),
     };
 
     for await (const event of runTurn({
@@ -385,7 +406,7 @@ export class ChatController implements vscode.Disposable {
       model: p.model,
       system: p.system,
       history,
-      user: { role: 'user', content: [{ type: 'text', text: prompt }] },
+      user: { role: 'user', content: [{ type: 'text', text: prompt }, ...(attached ? [{ type: 'text' as const, text: attached }] : [])] },
       maxIterations: 12,
       maxTokens: p.maxTokens,
       signal,
@@ -519,6 +540,7 @@ export class ChatController implements vscode.Disposable {
   dispose(): void {
     this.turn?.controller.abort();
     for (const d of this.disposables) d.dispose();
+    this.proposed.dispose();
   }
 }
 

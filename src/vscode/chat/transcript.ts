@@ -241,9 +241,8 @@ export class Transcript {
   }
 }
 
+/** What the user typed: the first text block (a second one carries context attached with @ mentions). */
 function textOf(content: ContentBlock[]): string {
-  return content
-    .filter((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text')
-    .map((b) => b.text)
-    .join('');
+  const first = content.find((b): b is Extract<ContentBlock, { type: 'text' }> => b.type === 'text');
+  return first?.text ?? '';
 }

@@ -6,6 +6,7 @@ import { deleteSession } from './deleteSession';
 import { earlierItems } from './earlierItems';
 import { editResend } from './editResend';
 import { listSessions } from './listSessions';
+import { mentions } from './mentions';
 import { newSession } from './newSession';
 import { openLink } from './openLink';
 import { ping } from './ping';
@@ -16,6 +17,7 @@ import { send } from './send';
 import { setAgent } from './setAgent';
 import { setModel } from './setModel';
 import { setProvider } from './setProvider';
+import { showDiff } from './showDiff';
 import { snapshot } from './snapshot';
 import { stop } from './stop';
 import { switchSession } from './switchSession';
@@ -41,6 +43,7 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   retry,
   editResend,
   approve,
+  showDiff,
   newSession,
   switchSession,
   renameSession,
@@ -52,4 +55,5 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   runAction,
   openLink,
   copyText,
+  mentions,
 };

@@ -7,6 +7,7 @@
  *   [where]   calls atmos_where for vpc in plat-ue2-dev, then echoes the tool result it receives ("The engine says: …"),
  *             or, when the result is a denial, says so ("The tool call was denied …")
  *   [slow]    streams a long answer slowly (for Stop)
+ *   [mention] says which component context arrived with the question (@ mentions)
  *   [hostile] answers with hostile markdown/HTML (script tags, event handlers, javascript: links, svg, iframes)
  *   otherwise a short greeting.
  * The server and its sockets are unref'd, so a run that skips the closing case still exits.
@@ -93,6 +94,10 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
     // Slow every chunk but the first few (role, first words) so the answer visibly streams.
     response.chunks = response.chunks?.map((c, i) => (i > 3 ? { ...c, delayMs: 60 } : c));
     return response;
+  }
+  if (question.includes('[mention]')) {
+    const attached = /Component `[^`]+` \([^)]*\) is in \d+ stacks/.exec(question)?.[0];
+    return openaiWire.text(words(attached ? `Context received: ${attached}.` : 'No context was attached.'), usage);
   }
   if (question.includes('[hostile]')) return openaiWire.text(words(HOSTILE_ANSWER), usage);
   return openaiWire.text(words('Hello from the scripted provider.'), usage);

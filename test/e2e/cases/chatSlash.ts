@@ -1,7 +1,7 @@
 /** Slash commands run the engine's tools without a model: suggestions as you type, Tab completes, a tool card answers. */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, waitFor, waitIdle } from './chatSupport';
 
 export const chatSlash: E2eCase = {
   name: 'chat: /where runs without a model (suggestions, Tab completion, tool card)',
@@ -30,5 +30,30 @@ export const chatSlash: E2eCase = {
     assert.match(await card.locator('[data-testid="tool-result"]').innerText(), /10\.110\.0\.0\/16/);
     assert.equal(provider.seen.length, requestsBefore, 'no model request for a slash command');
     await ctx.screenshot('chat-slash-where');
+  },
+};
+
+export const chatMention: E2eCase = {
+  name: 'chat: @ suggests components and attaches their context to the question',
+  timeoutMs: 60_000,
+  async run(ctx) {
+    await configureScriptedProvider(ctx.workspace);
+    await ensureApiKey(ctx);
+    const frame = await chatFrame(ctx);
+    await waitIdle(frame);
+    const input = frame.locator('[data-testid="composer-input"]');
+    await input.fill('[mention] Which stacks deploy @vp');
+    const list = frame.locator('[data-testid="mention-suggestions"]');
+    await list.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await list.innerText(), /@vpc/);
+    await ctx.screenshot('chat-mention-suggestions');
+    await input.press('Tab');
+    assert.equal(await input.inputValue(), '[mention] Which stacks deploy @vpc ');
+    await input.press('Enter');
+    await waitFor(async () => /Context received: Component vpc \(terraform\) is in \d+ stacks/.test(await lastAnswer(frame)), 20_000, 'the answer naming the attached context');
+    await waitIdle(frame);
+    // The transcript shows what was typed, not the attached context.
+    const users = await frame.locator('[data-testid="user-message"]').allInnerTexts();
+    assert.equal(users[users.length - 1].trim(), '[mention] Which stacks deploy @vpc');
   },
 };

@@ -3,7 +3,7 @@ import { chatApprove, chatDeny, chatMissingKey, chatReload, chatStop } from './c
 import { chatHostile } from './chatHostile';
 import { chatLongSession } from './chatLongSession';
 import { chatRenders } from './chatRenders';
-import { chatSlash } from './chatSlash';
+import { chatMention, chatSlash } from './chatSlash';
 import { chatThemes } from './chatThemes';
 import { containerOpens } from './containerOpens';
 import { copilotRegistrations } from './copilotRegistrations';
@@ -12,7 +12,7 @@ import { pingRoundTrip } from './pingRoundTrip';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
-const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload, chatThemes, chatSlash, chatLongSession];
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
 export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, ...chatCases];

@@ -28,6 +28,10 @@ describe('approval buttons table (webview/buttonConfig)', () => {
     assert.equal(shortcutFor(key('KeyD', { altKey: true, shiftKey: true })), undefined);
   });
 
+  it('only a card waiting for approval offers Show diff', () => {
+    for (const [status, view] of Object.entries(TOOL_STATES)) assert.equal(view.showDiff, status === 'awaiting_approval', status);
+  });
+
   it('failed, denied and timed-out cards open their result; done and running ones do not', () => {
     assert.equal(TOOL_STATES.error.openResult, true);
     assert.equal(TOOL_STATES.denied.openResult, true);
