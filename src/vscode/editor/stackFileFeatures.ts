@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AtmosEngine } from '../../atmos/engine';
-import { valueReportMarkdown } from '../../editorSupport/hoverText';
+import { originLink, valueReportMarkdown } from '../../editorSupport/hoverText';
 import { importTargets } from '../../editorSupport/importTargets';
 import { completionSite, componentFolders, importCandidates } from '../../editorSupport/stackCompletion';
 import { classifyStackKey } from '../../editorSupport/stackKeyPath';
@@ -49,6 +49,12 @@ export function registerStackFileFeatures(state: EditorState): vscode.Disposable
       const at = yamlPathAt(doc.getText(), doc.offsetAt(position));
       if (!at) return undefined;
       const key = classifyStackKey(at.path);
+      const range = new vscode.Range(doc.positionAt(at.start), doc.positionAt(at.end));
+      if ((key.kind === 'import' || (at.path[0] === 'import' && at.path[2] === 'path')) && at.on === 'value' && at.scalar) {
+        const files = importTargets(engine, doc.uri.fsPath, at.scalar);
+        const list = files.map((f) => `- ${originLink({ file: f, line: 1, col: 1 }, engine.config.stacksBasePath)}`).join('\n');
+        return new vscode.Hover(new vscode.MarkdownString(files.length > 0 ? `**import** \`${at.scalar}\` → ${files.length} file${files.length === 1 ? '' : 's'}\n\n${list}` : `**import** \`${at.scalar}\` matches no file`), range);
+      }
       if (key.kind !== 'component-value' && key.kind !== 'type-value' && key.kind !== 'global-value') return undefined;
       const keyLine = findKeyLine(doc, at.path);
       const report = stackValueReport(engine, state.cache, state.componentIndex(engine), doc.uri.fsPath, keyLine, key);

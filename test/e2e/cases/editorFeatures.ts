@@ -31,6 +31,9 @@ async function stacksTreeSteps(page: Page, screenshot: (name: string) => Promise
   for (const s of expectedStacks) assert.ok(labels.includes(s), `stack ${s} missing from the tree: ${JSON.stringify(labels)}`);
   for (const g of ['core', 'plat', 'ue2', 'uw2']) assert.ok(labels.includes(g), `group ${g} missing: ${JSON.stringify(labels)}`);
   await screenshot('editor-stacks-tree');
+  // the status bar item: the engine's state
+  const status = page.locator('.statusbar-item', { hasText: /12 stacks/ }).first();
+  await status.waitFor({ state: 'visible', timeout: 15_000 });
 
   // stack → components → the resolved config of vpc as a read-only atmos-ai: document
   await rows.filter({ hasText: 'plat-ue2-prod' }).first().click();
@@ -63,9 +66,12 @@ export const editorStackHover: E2eCase = {
 };
 
 export const editorImportDefinition: E2eCase = {
-  name: 'editor: go to definition on an import lands in the imported file',
+  name: 'editor: an import hover lists its file; go to definition lands in it',
   async run({ page, screenshot }) {
     await openFile(page, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
+    const importHover = await hoverText(page, wordIn(page, 'mixins/stage/prod', 'mixins/stage/prod'), /→ 1 file/);
+    assert.match(importHover, /mixins\/stage\/prod\.yaml/);
+    await page.keyboard.press('Escape');
     await wordIn(page, 'mixins/stage/prod', 'mixins/stage/prod').click({ position: { x: 10, y: 5 } });
     await page.keyboard.press('F12');
     await waitForActiveTab(page, 'prod.yaml');
