@@ -67,6 +67,14 @@ export function failWithDiagnostics(errors: AtmosDiagnostic[]): never {
   throw new UserError(first.message, first.file ? { file: first.file, line: first.line, col: first.col } : undefined);
 }
 
+/** Atmos fails commands over all stacks when any stack does not resolve; so do we (the engine API does not). */
+export function assertAllStacksResolve(engine: { diagnostics(): AtmosDiagnostic[]; stackEntries(): Array<{ nameErrors: string[] }> }): void {
+  const errors = errorsOf(engine.diagnostics());
+  if (errors.length > 0) failWithDiagnostics(errors);
+  const nameError = engine.stackEntries().flatMap((s) => s.nameErrors)[0];
+  if (nameError) throw new UserError(nameError);
+}
+
 // ---- describe ----
 
 interface DescribeComponentOpts {
@@ -159,10 +167,7 @@ export function registerDescribe(program: Command): void {
       if (!engine.config.nameTemplate && !engine.config.namePattern) {
         throw new UserError("'stacks.name_template' (or the deprecated 'stacks.name_pattern') needs to be specified in 'atmos.yaml' to describe stacks");
       }
-      const errors = errorsOf(engine.diagnostics());
-      if (errors.length > 0) failWithDiagnostics(errors);
-      const nameError = engine.stackEntries().flatMap((s) => s.nameErrors)[0];
-      if (nameError) throw new UserError(nameError);
+      assertAllStacksResolve(engine);
       const out = engine.describeStacksSync({
         stack: opts.stack,
         components: csv(opts.components),

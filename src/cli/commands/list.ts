@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openEngineForCli } from '../../atmos/cliSession';
 import { renderTemplate } from '../../atmos/templating';
 import { UserError } from '../errors';
-import { globalsOf, parseFormat, runAtmos } from './describe';
+import { assertAllStacksResolve, globalsOf, parseFormat, runAtmos } from './describe';
 
 /** `--columns Name=Template` specs (Atmos parseColumnsFlag); default Component and Stack. */
 function parseColumns(specs: string[] | undefined): Array<{ name: string; template: string }> {
@@ -33,6 +33,7 @@ export function registerList(program: Command): void {
       runAtmos(() => {
         const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
         const engine = openEngineForCli(globalsOf(command));
+        assertAllStacksResolve(engine);
         const stacks = engine.listStacks(opts.component);
         process.stdout.write(format === 'json' ? `${JSON.stringify(stacks, null, 2)}\n` : stacks.map((s) => `${s}\n`).join(''));
       }),
@@ -46,6 +47,8 @@ export function registerList(program: Command): void {
       runAtmos(() => {
         const format = parseFormat(opts.format, ['text', 'json'] as const, 'text');
         const engine = openEngineForCli(globalsOf(command));
+        if (engine.stacksFolderProblem()) throw new UserError(`atmos stacks directory not found at: ${engine.config.stacksBasePath}`);
+        assertAllStacksResolve(engine);
         const items = engine.listComponents(opts.stack).filter((c) => !c.abstract);
         if (format === 'json') {
           process.stdout.write(`${JSON.stringify(items.map((c) => ({ component: c.component, type: c.type, stacks: c.stacks })), null, 2)}\n`);
@@ -66,6 +69,7 @@ export function registerList(program: Command): void {
         const format = parseFormat(opts.format, ['csv', 'tsv', 'json'] as const, 'csv');
         const columns = parseColumns(opts.columns);
         const engine = openEngineForCli(globalsOf(command));
+        assertAllStacksResolve(engine);
         const stacks = engine.describeStacksSync({ stack: opts.stack, processFunctions: false });
         const rows: string[][] = [];
         for (const [stack, st] of Object.entries(stacks)) {
