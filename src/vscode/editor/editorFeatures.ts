@@ -14,6 +14,7 @@ import { StacksTree } from './stacksTree';
 import { createEngineStatus } from './statusBar';
 
 export function registerEditorFeatures(context: vscode.ExtensionContext, engines: EngineHost, log: vscode.LogOutputChannel): void {
+  const started = performance.now();
   const state = new EditorState(engines, log);
   const tree = new StacksTree(state);
   const bridge = new DiagnosticsBridge(state);
@@ -40,6 +41,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerSessionCommands(sessions, store),
     ...registerAgentCommands(agents),
   );
+  log.info(`editor features registered in ${(performance.now() - started).toFixed(1)} ms`);
   // The first validation (and so the engine's first load) runs shortly after activation, never during it.
   const first = setTimeout(() => bridge.schedule(0), 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
