@@ -6,6 +6,7 @@
  * What it answers depends on a tag in the user's last question:
  *   [where]   calls atmos_where for vpc in plat-ue2-dev, then echoes the tool result it receives ("The engine says: …"),
  *             or, when the result is a denial, says so ("The tool call was denied …")
+ *   [write]   calls file_write (restricted by default: an approval with a diff), then reports the result
  *   [slow]    streams a long answer slowly (for Stop)
  *   [mention] says which component context arrived with the question (@ mentions)
  *   [hostile] answers with hostile markdown/HTML (script tags, event handlers, javascript: links, svg, iframes)
@@ -19,6 +20,7 @@ import { openaiWire } from '../../providers/openaiWire';
 
 export const WHERE_ARGS = { component: 'vpc', stack: 'plat-ue2-dev', path: 'vars.ipv4_primary_cidr_block' };
 export const SLOW_WORDS = 400;
+export const WRITE_ARGS = { path: 'stacks/catalog/vpc/NOTES.md', content: '# VPC notes\n\nThe primary CIDR of plat-ue2-dev is 10.110.0.0/16.\n' };
 
 export const HOSTILE_PAYLOADS = [
   '<script>window.__pwned = "script"</script>',
@@ -87,6 +89,12 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
       ? 'The tool call was denied, so I did not read the value. Tell me how you would like to proceed.'
       : `The engine says: ${echo(result.content)}`;
     return openaiWire.text(words(text), usage);
+  }
+  if (question.includes('[write]')) {
+    const lastRole = body.messages?.[body.messages.length - 1]?.role;
+    if (lastRole !== 'tool') return openaiWire.toolCalls([{ id: `call_write_${Date.now()}`, name: 'file_write', argsChunks: [JSON.stringify(WRITE_ARGS)] }]);
+    const result = results[results.length - 1];
+    return openaiWire.text(words(result.isError ? `The write did not happen: ${result.content.slice(0, 120)}` : `Written: ${result.content.split('\n')[0]}`), usage);
   }
   if (question.includes('[slow]')) {
     const text = Array.from({ length: SLOW_WORDS }, (_, i) => `word${i}`).join(' ');

@@ -55,29 +55,40 @@ export async function chatFrame(ctx: E2eContext): Promise<Frame> {
 }
 
 /** Answers VS Code's quick pick / input box: waits for it, types, presses Enter. */
-export async function answerQuickInput(page: Page, text: string, expectTitle?: RegExp): Promise<void> {
+export async function answerQuickInput(page: Page, text: string, expectTitle?: RegExp, expectFirstRow?: RegExp): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 10_000 });
   if (expectTitle) await waitFor(async () => expectTitle.test(await widget.innerText()), 10_000, `a quick input matching ${expectTitle}`);
   const input = widget.locator('input').first();
   await input.fill(text);
   await page.waitForTimeout(250); // the list filters asynchronously
+  if (expectFirstRow) {
+    const first = widget.locator('.quick-input-list .monaco-list-row').first();
+    await waitFor(async () => expectFirstRow.test(await first.innerText()), 10_000, `the first quick-pick row to match ${expectFirstRow}`);
+  }
   await input.press('Enter');
 }
 
-/** Stores the key through the command palette, when an earlier case has not already. */
+/**
+ * Stores the key, when an earlier case has not already, the way a user would: ask, get the "No API key" card,
+ * press its Set API Key button, answer the two prompts.
+ */
 export async function ensureApiKey(ctx: E2eContext): Promise<void> {
   if (keyStored) return;
-  const { page } = ctx;
-  await page.locator('.part.editor').first().click({ position: { x: 40, y: 40 } });
-  await page.keyboard.press('F1');
-  await answerQuickInput(page, '>Atmos AI: Set API Key');
-  await storeKeyInPrompts(page);
+  const frame = await chatFrame(ctx);
+  await waitIdle(frame);
+  const cards = frame.locator('[data-testid="error-card"][data-kind="no_key"]');
+  const before = await cards.count();
+  await send(frame, 'Hello?');
+  await waitFor(async () => (await cards.count()) > before, 15_000, 'the missing-key card');
+  await cards.last().locator('button[data-action="setApiKey"]').click();
+  await storeKeyInPrompts(ctx.page);
+  await frame.locator('[data-testid="composer-input"]').fill('');
 }
 
 /** The two prompts of Set API Key: which provider, then the key (a password box). */
 export async function storeKeyInPrompts(page: Page): Promise<void> {
-  await answerQuickInput(page, 'OpenAI', /Set API Key/);
+  await answerQuickInput(page, 'OpenAI', /Set API Key/, /OpenAI/);
   await answerQuickInput(page, API_KEY, /API key/);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   markKeyStored();

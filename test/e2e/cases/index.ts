@@ -5,6 +5,7 @@ import { chatLongSession } from './chatLongSession';
 import { chatRenders } from './chatRenders';
 import { chatMention, chatSlash } from './chatSlash';
 import { chatThemes } from './chatThemes';
+import { chatWrite } from './chatWrite';
 import { containerOpens } from './containerOpens';
 import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
@@ -12,7 +13,7 @@ import { pingRoundTrip } from './pingRoundTrip';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
-const chatCases = [chatMissingKey, chatApprove, chatDeny, chatStop, chatHostile, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
 export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, ...chatCases];
