@@ -77,7 +77,7 @@ function defaultConfig(): PlainMap {
       kubernetes: { base_path: '', provider: '', auto_generate_files: false },
       helm: { base_path: '', auto_generate_files: false },
     },
-    stacks: { base_path: '', included_paths: [], excluded_paths: [], name_pattern: '', name_template: '', inherit: { metadata: true } },
+    stacks: { base_path: '', name_pattern: '', name_template: '', inherit: { metadata: true } },
     workflows: { base_path: '', list: { format: '', columns: [] } },
   };
 }

@@ -292,7 +292,7 @@ export class AtmosEngine {
     const base = String(section.component ?? r.name);
     section.component_info = { component_path: this.componentPath(r.type, base, forComponent), component_type: r.type };
     // describe stacks leaves the base component out of the workspace context (as Atmos does)
-    if (r.type === 'terraform' || (forComponent && r.type === 'helmfile')) section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, forComponent ? base : '', s.file);
+    if (r.type === 'terraform' || forComponent) section.workspace = terraformWorkspace(this.config, s.stackFile, manifest.merged, section, r.name, forComponent ? base : '', s.file);
     const spacelift = spaceliftStackName(this.config, section, componentArg, stackName, s.file);
     if (spacelift) section.spacelift_stack = spacelift;
     const atlantis = atlantisProjectName(this.config, section, componentArg);

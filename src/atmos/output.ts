@@ -123,11 +123,17 @@ export function withGoJsonZeroFields(cliConfig: unknown): unknown {
   components.list ??= { format: '', columns: null };
   components.Plugins ??= null;
   out.components = components;
-  if (isMap(out.stacks)) out.stacks = { list: { format: '', columns: null }, ...out.stacks };
+  if (isMap(out.stacks)) out.stacks = { list: { format: '', columns: null }, included_paths: null, excluded_paths: null, ...out.stacks };
   if (isMap(out.workflows)) {
     const wf = { ...out.workflows };
     if (isMap(wf.list) && Array.isArray(wf.list.columns) && wf.list.columns.length === 0) wf.list = { ...wf.list, columns: null };
     out.workflows = wf;
   }
   return out;
+}
+
+/** `atmos_cli_config` as Atmos prints it in YAML: unset path lists print as `[]`. */
+export function withGoYamlZeroFields(cliConfig: unknown): unknown {
+  if (!isMap(cliConfig) || !isMap(cliConfig.stacks)) return cliConfig;
+  return { ...cliConfig, stacks: { included_paths: [], excluded_paths: [], ...cliConfig.stacks } };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openEngineForCli, type CliGlobals } from '../../atmos/cliSession';
 import { isAtmosError, type AtmosError, type AtmosDiagnostic, formatDiagnostic } from '../../atmos/diagnostics';
 import { simpleQuery } from '../../atmos/include';
-import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields } from '../../atmos/output';
+import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields, withGoYamlZeroFields } from '../../atmos/output';
 import { UsageError, UserError } from '../errors';
 
 // ---- helpers shared by the atmos-facing commands (describe, list, validate, where) ----
@@ -143,7 +143,7 @@ export function registerDescribe(program: Command): void {
         process.stdout.write(renderProvenanceYaml({ section: d.section, stackFile: d.stackFile, stacksBasePath: engine.config.stacksBasePath, depth: d.depth, manifestKeys: d.manifestKeys }));
         return;
       }
-      if (format === 'json' && 'atmos_cli_config' in data) data = { ...data, atmos_cli_config: withGoJsonZeroFields(data.atmos_cli_config) };
+      if ('atmos_cli_config' in data) data = { ...data, atmos_cli_config: format === 'json' ? withGoJsonZeroFields(data.atmos_cli_config) : withGoYamlZeroFields(data.atmos_cli_config) };
       process.stdout.write(format === 'json' ? toJson(data) : toYaml(data));
     }),
   );
