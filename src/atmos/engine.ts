@@ -3,6 +3,7 @@ import { COMPONENT_TYPES, resolveStackComponents, type ResolvedComponent } from 
 import { loadAtmosConfig, type AtmosConfig, type LoadConfigOptions } from './config';
 import { AtmosError, isAtmosError, type AtmosDiagnostic, type Origin } from './diagnostics';
 import { atlantisProjectName, spaceliftStackName } from './integrations';
+import { fillFromAtmosCli, type FallbackResult, type ProcessRunner } from './cliFallback';
 import { finalizeSection, type UnresolvedValue } from './finalize';
 import { nodeFileSystem, type FileSystemPort } from './fs';
 import { globMatcher, walkFiles } from './glob';
@@ -276,6 +277,16 @@ export class AtmosEngine {
 
   describeComponent(component: string, stack: string, opts: DescribeOptions = {}): Promise<ComponentDescription> {
     return this.serialize(() => this.describeComponentSync(component, stack, opts));
+  }
+
+  /**
+   * describeComponent, then asks the atmos CLI (when given) for the values the native engine left
+   * unresolved; the filled paths leave `unresolved`. Without a CLI the markers stay: never invented.
+   */
+  async describeComponentWithFallback(component: string, stack: string, cli: { runner: ProcessRunner; atmosPath: string }, opts: DescribeOptions = {}): Promise<ComponentDescription & { fallback: FallbackResult }> {
+    const d = await this.describeComponent(component, stack, opts);
+    const fallback = await fillFromAtmosCli(cli.runner, cli.atmosPath, { component, stack, cwd: this.config.cwd, env: this.env }, d.section, d.unresolved);
+    return { ...d, unresolved: d.unresolved.filter((u) => !fallback.filled.includes(u.path)), fallback };
   }
 
   private describeEntry(s: StackEntry, c: ComponentEntry, componentArg: string, stackArg: string, opts: DescribeOptions, forComponent: boolean, withSources = forComponent): ComponentDescription {

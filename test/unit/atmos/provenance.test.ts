@@ -73,3 +73,33 @@ describe('atmos relations (dependents, affected)', () => {
     assert.deepEqual(byFolder.map((a) => `${a.component}@${a.stack}`), ['vpc@acme-dev', 'vpc@acme-prod']);
   });
 });
+
+describe('atmos CLI fallback for unresolved values', () => {
+  const repo = {
+    'stacks/orgs/acme/dev.yaml': 'vars: { tenant: acme, stage: dev }\ncomponents:\n  terraform:\n    app:\n      vars:\n        vpc_id: !terraform.output vpc vpc_id\n        name: app\n',
+  };
+
+  it('fills only the unresolved paths from `atmos describe component` output', async () => {
+    const { engine } = openRepo(repo);
+    const calls: string[][] = [];
+    const runner = {
+      run: async (_cmd: string, args: string[]) => {
+        calls.push(args);
+        return { code: 0, stdout: JSON.stringify({ vars: { vpc_id: 'vpc-123', name: 'from-cli' } }), stderr: '' };
+      },
+    };
+    const d = await engine.describeComponentWithFallback('app', 'acme-dev', { runner, atmosPath: 'atmos' });
+    assert.deepEqual(calls, [['describe', 'component', 'app', '-s', 'acme-dev', '--format', 'json']]);
+    assert.deepEqual(d.section.vars, { tenant: 'acme', stage: 'dev', vpc_id: 'vpc-123', name: 'app' });
+    assert.deepEqual(d.unresolved, []);
+  });
+
+  it('keeps the marker and says why when the CLI fails', async () => {
+    const { engine } = openRepo(repo);
+    const runner = { run: async () => ({ code: 1, stdout: '', stderr: 'no credentials' }) };
+    const d = await engine.describeComponentWithFallback('app', 'acme-dev', { runner, atmosPath: 'atmos' });
+    assert.deepEqual((d.section.vars as Record<string, unknown>).vpc_id, { $atmosFunction: '!terraform.output vpc vpc_id' });
+    assert.match(d.fallback.error ?? '', /no credentials/);
+    assert.equal(d.unresolved.length, 1);
+  });
+});
