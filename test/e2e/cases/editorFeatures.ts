@@ -18,6 +18,7 @@ export const editorStacksTree: E2eCase = {
     try {
       await stacksTreeSteps(page, screenshot);
     } finally {
+      await page.keyboard.press('Escape'); // a menu or quick pick left open would swallow the click
       await expandedPane(page, 'Chat'); // the chat cases expect it open
     }
   },
@@ -50,6 +51,22 @@ async function stacksTreeSteps(page: Page, screenshot: (name: string) => Promise
   assert.match(hover, /orgs\/acme\/plat\/prod\/_defaults\.yaml:21/);
   assert.match(hover, /catalog\/vpc\/defaults\.yaml:18/);
   await screenshot('editor-describe-provenance-hover');
+  await page.keyboard.press('Escape');
+
+  // context menu → Where Is This Set? → the winning file:line
+  await vpc.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: 'Where Is This Set?' }).first();
+  await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
+  await menuItem.click();
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('vars.ipv4_primary_cidr_block');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orgs/acme/plat/prod/_defaults.yaml:21' }).first();
+  await pick.waitFor({ state: 'visible', timeout: 10_000 });
+  await screenshot('editor-where-is-this-set');
+  await pick.click();
+  await waitForActiveTab(page, '_defaults.yaml');
+  await page.locator('.statusbar-item', { hasText: /Ln 21, Col 9/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 export const editorStackHover: E2eCase = {
