@@ -106,6 +106,8 @@ export class ChatController implements vscode.Disposable {
 
   async snapshot(): Promise<ChatSnapshot> {
     await this.ensureLoaded();
+    const settings = await this.settingsView();
+    // From here on synchronous: events emitted before the webview gets this are already contained in it.
     const items = this.transcript.items;
     const hiddenItems = Math.max(0, items.length - SNAPSHOT_ITEMS);
     return {
@@ -113,7 +115,7 @@ export class ChatController implements vscode.Disposable {
       items: hiddenItems > 0 ? items.slice(hiddenItems) : items,
       hiddenItems,
       busy: this.turn !== undefined,
-      settings: await this.settingsView(),
+      settings,
       usage: this.usage,
       ...(this.storeProblem ? { storeProblem: this.storeProblem } : {}),
     };
