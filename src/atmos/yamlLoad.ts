@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { AtmosDiagnostic, Origin } from './diagnostics';
 import { markAppend, setMeta } from './provenance';
 import { yamlFunction, type PlainMap } from './values';
@@ -27,7 +27,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   const diagnostics: AtmosDiagnostic[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    // several documents in one file: Go's yaml.Unmarshal reads the first one only
+    const docs = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    const all = Array.isArray(docs) ? docs : [docs];
+    if (all.length === 0) return { value: null, diagnostics };
+    doc = all[0] as Document.Parsed;
   } catch (err) {
     diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `invalid YAML: ${String(err)}`, file, line: 1, col: 1 });
     return { value: undefined, diagnostics };
@@ -57,7 +61,10 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     const tag = (node as { tag?: string }).tag;
     const customTag = tag && tag.startsWith('!') && !tag.startsWith('!!') ? tag : undefined;
     if (customTag && !KNOWN_TAGS.has(customTag)) {
-      const o = at((node as YamlNode).range?.[0]);
+      // point at the tag itself, which sits just before the node's value
+      const valueStart = (node as YamlNode).range?.[0] ?? 0;
+      const tagStart = text.lastIndexOf(customTag, valueStart);
+      const o = at(tagStart >= 0 && !text.slice(tagStart, valueStart).includes('\n') ? tagStart : valueStart);
       diagnostics.push({ severity: 'error', code: 'unknown-tag', message: `unsupported YAML tag '${customTag}'`, file, line: o.line, col: o.col });
     }
     if (isScalar(node)) {
@@ -78,7 +85,8 @@ export function loadYaml(text: string, file: string): LoadedYaml {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const keyVal = isScalar(keyNode) ? keyNode.value : keyNode ? convert(keyNode) : null;
-        if (isScalar(keyNode) && keyNode.value === '<<' && (keyNode as { source?: string }).source === '<<') {
+        // `<<:` merge key (the yaml package gives it a symbol value when `merge` is on)
+        if (isScalar(keyNode) && (typeof keyNode.value === 'symbol' || (keyNode.value === '<<' && (keyNode as { source?: string }).source === '<<'))) {
           const v = pair.value as YamlNode | null;
           if (isSeq(v)) for (const item of v.items) mergeSources.push(convert(item));
           else mergeSources.push(convert(v));

@@ -62,3 +62,16 @@ describe('atmos deep merge', () => {
     assert.deepEqual(keyChain(vars.tags, 'team').map((o) => `${o.file}:${o.line}`), ['/a.yaml:4']);
   });
 });
+
+describe('atmos YAML loading', () => {
+  it('resolves anchors and `<<:` merge keys (explicit keys win), reads the first document only, keeps ${...} literal', () => {
+    const v = y('base: &base\n  a: 1\n  b: 2\nx:\n  <<: *base\n  b: 3\ny:\n  <<: [*base]\n  c: 4\nlit: "${var.x}"\n---\nsecond: doc\n');
+    assert.deepEqual(v, { base: { a: 1, b: 2 }, x: { a: 1, b: 3 }, y: { a: 1, b: 2, c: 4 }, lit: '${var.x}' });
+  });
+
+  it('keeps YAML functions as tagged leaves and flags unknown tags with their position', () => {
+    const r = loadYaml('a: !env HOME\nb: !nope x\n', '/t.yaml');
+    assert.deepEqual(r.value, { a: { kind: 'yaml-function', tag: '!env', arg: 'HOME' }, b: { kind: 'yaml-function', tag: '!nope', arg: 'x' } });
+    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line, d.col]), [['unknown-tag', 2, 4]]);
+  });
+});
