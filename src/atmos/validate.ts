@@ -21,6 +21,13 @@ export interface ValidateOptions {
 export function validateStacks(engine: AtmosEngine, opts: ValidateOptions = {}): AtmosDiagnostic[] {
   const out: AtmosDiagnostic[] = [];
   const config = engine.config;
+  // the preconditions atmos checks before validating
+  const folder = engine.stacksFolderProblem();
+  if (folder) return [{ severity: 'error', code: 'stacks-folder-missing', message: folder }];
+  if (!config.nameTemplate && !config.namePattern) {
+    out.push({ severity: 'error', code: 'stack-name-config', message: "'stacks.name_template' (or the deprecated 'stacks.name_pattern') needs to be specified in 'atmos.yaml'" });
+  }
+  for (const s of engine.stackEntries()) for (const m of s.nameErrors) out.push({ severity: 'error', code: 'stack-name', message: m, file: s.file });
   const excluded = globMatcher(config.excludedPaths, config.stacksBasePath);
   const files = engine.fs.stat(config.stacksBasePath) === 'dir' ? walkFiles(engine.fs, config.stacksBasePath) : [];
   const validator = loadSchemaValidator(engine, opts.schemaPath ?? config.manifestSchema, out);
