@@ -17,6 +17,15 @@ export interface ComponentDefinition {
   inherits: string[];
   /** `metadata.component` when written */
   folder?: string;
+  /** every name this definition refers to, where it is written */
+  refs: ComponentRef[];
+}
+
+export interface ComponentRef {
+  kind: 'inherits' | 'folder' | 'depends-on';
+  name: string;
+  line: number;
+  col: number;
 }
 
 export class ComponentIndex {
@@ -40,6 +49,10 @@ export class ComponentIndex {
       return;
     }
     this.byFile.set(file, definitionsIn(text, file));
+  }
+
+  all(): ComponentDefinition[] {
+    return [...this.byFile.values()].flat();
   }
 
   definitions(type: string | undefined, name: string): ComponentDefinition[] {
@@ -75,14 +88,23 @@ export function definitionsIn(text: string, file: string): ComponentDefinition[]
   const keys = yamlKeys(text);
   const defs = new Map<string, ComponentDefinition>();
   for (const k of keys) {
-    const [a, type, name, d, e, f] = k.path;
+    const [a, type, name, d, e, f, g] = k.path;
     if (a !== 'components' || typeof type !== 'string' || typeof name !== 'string') continue;
     const id = `${type}\0${name}`;
-    if (k.path.length === 3) defs.set(id, { type, name, file, line: k.line, col: k.col, inherits: [] });
+    if (k.path.length === 3) defs.set(id, { type, name, file, line: k.line, col: k.col, inherits: [], refs: [] });
     const def = defs.get(id);
     if (!def) continue;
-    if (d === 'metadata' && e === 'inherits' && typeof f === 'number' && k.path.length === 6 && k.scalar) def.inherits.push(k.scalar);
-    if (d === 'metadata' && e === 'component' && k.path.length === 5 && k.scalar) def.folder = k.scalar;
+    const at = { line: k.line, col: k.col };
+    if (d === 'metadata' && e === 'inherits' && typeof f === 'number' && k.path.length === 6 && k.scalar) {
+      def.inherits.push(k.scalar);
+      def.refs.push({ kind: 'inherits', name: k.scalar, ...at });
+    }
+    if (d === 'metadata' && e === 'component' && k.path.length === 5 && k.scalar) {
+      def.folder = k.scalar;
+      def.refs.push({ kind: 'folder', name: k.scalar, ...at });
+    }
+    const dependsOn = (d === 'settings' && e === 'depends_on') || (d === 'dependencies' && e === 'components');
+    if (dependsOn && g === 'component' && k.path.length === 7 && k.scalar) def.refs.push({ kind: 'depends-on', name: k.scalar, ...at });
   }
   return [...defs.values()];
 }

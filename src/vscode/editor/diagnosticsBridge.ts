@@ -1,5 +1,6 @@
 /**
- * Problems panel ← the engine's located diagnostics plus `validate stacks` (schema, YAML, deprecations),
+ * Problems panel ← the engine's located diagnostics plus `validate stacks` (schema, YAML, deprecations) and
+ * the located reference checks (unknown inherits base, missing component folder, unknown depends_on),
  * recomputed a moment after each engine change (debounced, off the typing path), and on demand with
  * the Validate Stacks command (progress, summary notification).
  */
@@ -9,6 +10,7 @@ import type { AtmosDiagnostic } from '../../atmos/diagnostics';
 import type { AtmosEngine } from '../../atmos/engine';
 import { validateStacks } from '../../atmos/validate';
 import { loadYaml } from '../../atmos/yamlLoad';
+import { referenceProblems } from '../../editorSupport/referenceChecks';
 import type { EditorState } from './editorState';
 
 export interface ValidationSummary {
@@ -43,7 +45,16 @@ export class DiagnosticsBridge implements vscode.Disposable {
       return undefined;
     }
     const started = performance.now();
-    const found = validateStacks(engine);
+    const found = [
+      ...validateStacks(engine),
+      ...referenceProblems({
+        index: this.state.componentIndex(engine),
+        knownComponents: engine.listComponents(),
+        componentBasePaths: engine.config.componentBasePaths,
+        basePath: engine.config.basePath,
+        isDir: (p) => engine.fs.stat(p) === 'dir',
+      }),
+    ];
     const summary = this.publish(engine, found);
     this.state.log.info(`Atmos validation: ${summary.errors} errors, ${summary.warnings} warnings in ${Math.round(performance.now() - started)} ms`);
     return summary;
