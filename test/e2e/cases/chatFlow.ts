@@ -64,6 +64,7 @@ export const chatApprove: E2eCase = {
     assert.equal(result.isError, false);
     await card.locator('summary', { hasText: 'Result' }).click();
     assert.match(await card.locator('[data-testid="tool-result"]').innerText(), /stacks\/orgs\/acme\/plat\/dev\/_defaults\.yaml:21/);
+    await frame.locator('[data-testid="assistant-message"]').last().scrollIntoViewIfNeeded();
     await ctx.screenshot('chat-approved-answer');
   },
 };
