@@ -17,7 +17,7 @@ const HEAP = `(() => (performance.memory ? performance.memory.usedJSHeapSize : 0
 
 export const chatLongSession: E2eCase = {
   name: 'chat: a 5,000-message session opens with a bounded DOM',
-  timeoutMs: 120_000,
+  timeoutMs: 180_000, // writing 5,000 messages (one fsync each) takes 30–50 s on a busy machine
   async run(ctx) {
     await configureScriptedProvider(ctx.workspace);
     const frame = await chatFrame(ctx);
