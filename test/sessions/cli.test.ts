@@ -29,7 +29,8 @@ describe('sessions: atmos-ai sessions …', () => {
     const a = store.createSession({ name: 'vpc questions', provider: 'anthropic', model: 'claude-sonnet-4-5' });
     store.appendMessage(a.id, { role: 'user', content: [{ type: 'text', text: 'where is cidr_block set for vpc?' }] });
     store.appendMessage(a.id, { role: 'assistant', content: [{ type: 'text', text: 'in catalog/vpc.yaml' }], usage: { inputTokens: 120, outputTokens: 30, cost: 0.002 } });
-    const b = store.createSession({ name: 'eks upgrade', provider: 'openai', model: 'gpt-5' });
+    // explicitly later: a's messages may carry times just after now (they never go back in time)
+    const b = store.createSession({ name: 'eks upgrade', provider: 'openai', model: 'gpt-5', createdAt: Date.now() + 60_000 });
     ids = [a.id, b.id];
     store.close();
   });
