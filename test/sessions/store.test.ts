@@ -249,7 +249,7 @@ describe('sessions: store', () => {
       const stop = watcher.watch(() => calls++, 10);
       try {
         other.createSession({ name: 'from another window' });
-        for (let i = 0; i < 200 && calls === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        for (let i = 0; i < 1000 && calls === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
         assert.ok(calls > 0, 'the watcher was never called');
         assert.deepEqual(watcher.listSessions().map((s) => s.name), ['from another window']);
       } finally {
