@@ -126,7 +126,10 @@ export const editorValidate: E2eCase = {
   async run({ page, workspace, screenshot }) {
     const broken = path.join(workspace, 'stacks/mixins/region/us-west-2.yaml');
     const original = readFileSync(broken, 'utf8');
+    const standard = path.join(workspace, 'stacks/catalog/vpc/standard.yaml');
+    const standardOriginal = readFileSync(standard, 'utf8');
     writeFileSync(broken, `${original}\nvars:\n  broken: [unclosed\n`);
+    writeFileSync(standard, standardOriginal.replace('          - vpc/defaults', '          - vpc/defaults\n          - vpc/nope'));
     try {
       await sleep(500);
       await runCommand(page, 'Atmos AI: Validate Stacks');
@@ -140,9 +143,14 @@ export const editorValidate: E2eCase = {
       await fileRow.waitFor({ state: 'visible', timeout: 5_000 });
       const rowText = await row.innerText();
       assert.match(rowText, /\[Ln \d+, Col \d+\]/, `problem is not located: ${rowText}`);
+      // the unknown inherits base, at its own line of catalog/vpc/standard.yaml (line 12 after the insert)
+      const inherits = problems.filter({ hasText: /inherits 'vpc\/nope'/ }).first();
+      await inherits.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await inherits.innerText(), /\[Ln 12, Col 13\]/);
       await screenshot('editor-validate-problems');
     } finally {
       writeFileSync(broken, original);
+      writeFileSync(standard, standardOriginal);
     }
     // fixed file: the problem goes away on the next validation
     await sleep(500);

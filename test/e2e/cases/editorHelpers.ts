@@ -18,6 +18,8 @@ export async function collapsePane(page: Page, title: string): Promise<void> {
 
 /** Runs a command palette entry by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // keys go to the focused element: make sure that is the workbench (a fresh page has nothing focused)
+  if (await page.evaluate('document.activeElement === document.body')) await page.locator('.part.editor').first().click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
