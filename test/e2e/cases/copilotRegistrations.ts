@@ -22,6 +22,9 @@ export const copilotRegistrations: E2eCase = {
     assert.equal(json.mcpServerDefinitionProvider, 'atmosAi.mcp');
     figure('chat participant registered', String(json.chatParticipant !== null));
     if (json.chatParticipant !== null) assert.equal(json.chatParticipant, 'atmosAi.atmos');
+    // leave the workbench as we found it: no toast or palette over the next case's clicks
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await toast.waitFor({ state: 'hidden', timeout: 10_000 });
     await page.keyboard.press('Escape');
   },
 };
