@@ -331,7 +331,14 @@ export class AtmosEngine {
         section.deps_all = src.depsAll;
       }
     }
-    const manifestKeys = new Set([manifest.ownRaw, ...manifest.rawConfigs.values()].flatMap((m) => Object.keys(m)));
+    // keys written at the top level, inside `overrides` or (as `providers:key`) inside type sections of
+    // the manifests: what Atmos's provenance view can attribute (see output.ts renderProvenanceYaml)
+    const manifestKeys = new Set<string>();
+    for (const m of [manifest.ownRaw, ...manifest.rawConfigs.values()]) {
+      for (const k of Object.keys(m)) manifestKeys.add(k);
+      for (const ov of [m.overrides, asMap(m.terraform).overrides, asMap(m.helmfile).overrides]) for (const k of Object.keys(asMap(ov))) manifestKeys.add(k);
+      for (const t of ['terraform', 'helmfile', 'packer', 'ansible']) for (const k of Object.keys(asMap(m[t]))) manifestKeys.add(`${t}.${k}`);
+    }
     return { component: r.name, type: r.type, stack: stackName, stackFile: s.stackFile, manifest: s.file, section, unresolved, depth: manifest.depth, manifestKeys };
   }
 

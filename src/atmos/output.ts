@@ -50,14 +50,16 @@ export interface ProvenanceRenderInput {
  * `# ● [1] file:line` (top-level manifest) or `# ○ [N] file:line` (imported N levels deep) per value.
  */
 export function renderProvenanceYaml(input: ProvenanceRenderInput): string {
-  // the sections Atmos's provenance view shows: those it tracks, plus schema sections also written at
-  // the top level of a manifest; empty ones are left out
+  // The sections Atmos's provenance view shows: `import` and `vars`, and the other schema sections
+  // when a manifest writes them at the top level or inside `overrides` (providers: also in a type
+  // section) — the paths its merge records. Empty ones are left out. (Matched against the atmos CLI.)
   const keys = ['imports', 'vars', 'settings', 'providers', 'env', 'backend', 'overrides', 'hooks', 'dependencies'];
   const data: Record<string, unknown> = {};
   for (const k of keys) {
     const v = input.section[k];
     if (isEmptyValue(v)) continue;
-    if (!['imports', 'vars', 'settings', 'providers'].includes(k) && !input.manifestKeys.has(k)) continue;
+    const recorded = k === 'imports' || k === 'vars' || input.manifestKeys.has(k) || (k === 'providers' && [...input.manifestKeys].some((m) => m.endsWith('.providers')));
+    if (!recorded) continue;
     data[k === 'imports' ? 'import' : k] = v;
   }
   const doc = new Document(sortedPlain(data), { aliasDuplicateObjects: false });
