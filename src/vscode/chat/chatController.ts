@@ -26,6 +26,8 @@ import type { AssistantSettings } from '../../workspace/assistantSettings';
 import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
 import type { SessionInfo, SessionStore } from '../../sessions/store';
 import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
+import { compactIfNeeded, DEFAULT_CONTEXT_WINDOW, readAutoCompactSettings, sessionHistory } from '../../chat/compactSession';
+import { DEFAULT_COMPACTION } from '../../sessions/compaction';
 import type { EngineHost } from '../engineHost';
 import { sessionStoreProblem, sharedSessionStore } from '../sessionStoreHost';
 import {
@@ -333,6 +335,8 @@ export class ChatController implements vscode.Disposable {
    */
   private async prepare(): Promise<Prepared | undefined> {
     this.starting = true;
+    let opened: WorkspaceServices | undefined;
+    let ready = false;
     try {
       const engine = await this.engines.get();
       if (!engine) {
@@ -342,6 +346,7 @@ export class ChatController implements vscode.Disposable {
       const settings = assistantSettings();
       const dataDir = this.context.globalStorageUri.fsPath;
       const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env });
+      opened = services;
       for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
 
       const overrides = await providerOverrides(this.context.secrets);
@@ -364,12 +369,14 @@ export class ChatController implements vscode.Disposable {
       }
       const memory = settings.memory.enabled ? await readFile(path.join(engine.config.basePath, settings.memory.file), 'utf8').catch(() => undefined) : undefined;
       const system = buildSystemPrompt({ agentPrompt: agent.prompt, memory, memoryMaxBytes: settings.memory.maxBytes, repoSummary: repoSummary(engine) });
+      ready = true;
       return { id, provider, model: config.model, maxTokens, services, settings, agent: { name: agent.name, tools: agent.tools }, system };
     } catch (err) {
       this.fail(err instanceof Error ? err.message : String(err), (err as { kind?: string }).kind ?? 'internal');
       return undefined;
     } finally {
       this.starting = false;
+      if (!ready) void opened?.dispose(); // no turn will use them: close any MCP server connections now
     }
   }
 
@@ -382,8 +389,8 @@ export class ChatController implements vscode.Disposable {
       await this.context.workspaceState.update(SESSION_STATE_KEY, this.session.id);
       this.emit('sessionRenamed', { session: summary(this.session) });
     }
-    const stored = store && this.session ? store.getMessages(this.session.id) : [];
-    let history: ChatMessage[] = stored.map((m) => ({ role: m.role as ChatMessage['role'], content: m.content }));
+    // summaries of compacted messages first, then the active ones (archived originals stay in the store)
+    let history: ChatMessage[] = store && this.session ? sessionHistory(store, this.session.id) : [];
     if (opts.reuseStoredQuestion) history = history.slice(0, -1);
     const recorder = store && this.session ? new SessionRecorder(store, this.session.id, model) : undefined;
     const questionIndex = history.length;
@@ -403,41 +410,70 @@ export class ChatController implements vscode.Disposable {
         }).finally(() => this.pendingWrites.delete(request.callId)),
     };
 
-    for await (const event of runTurn({
-      provider: p.provider,
-      model: p.model,
-      system: p.system,
-      history,
-      user: { role: 'user', content: [{ type: 'text', text: prompt }, ...(attached ? [{ type: 'text' as const, text: attached }] : [])] },
-      maxIterations: 12,
-      maxTokens: p.maxTokens,
-      signal,
-      tools: {
-        registry: services.registry,
-        policy: services.policy,
-        agent: p.agent,
-        always: await services.always.forWorkspace(services.workspaceRoot),
-        rememberAlways: (tool) => services.always.allow(services.workspaceRoot, tool),
-        approvals,
-        audit: services.audit,
-        client: 'chat',
-        session: sessionId,
-        timeoutMs: settings.tools.timeoutSeconds * 1000,
-        maxOutputChars: 60_000,
-      },
-    })) {
-      const isQuestion = event.type === 'message' && event.message.role === 'user' && event.message.content.some((b) => b.type === 'text');
-      if (isQuestion && skipUser) {
-        skipUser = false; // already stored and shown: the failed attempt kept it
-        continue;
+    let contextTokens = 0;
+    try {
+      for await (const event of runTurn({
+        provider: p.provider,
+        model: p.model,
+        system: p.system,
+        history,
+        user: { role: 'user', content: [{ type: 'text', text: prompt }, ...(attached ? [{ type: 'text' as const, text: attached }] : [])] },
+        maxIterations: 12,
+        maxTokens: p.maxTokens,
+        signal,
+        tools: {
+          registry: services.registry,
+          policy: services.policy,
+          agent: p.agent,
+          always: await services.always.forWorkspace(services.workspaceRoot),
+          rememberAlways: (tool) => services.always.allow(services.workspaceRoot, tool),
+          approvals,
+          audit: services.audit,
+          client: 'chat',
+          session: sessionId,
+          timeoutMs: settings.tools.timeoutSeconds * 1000,
+          maxOutputChars: 60_000,
+        },
+      })) {
+        const isQuestion = event.type === 'message' && event.message.role === 'user' && event.message.content.some((b) => b.type === 'text');
+        if (isQuestion && skipUser) {
+          skipUser = false; // already stored and shown: the failed attempt kept it
+          continue;
+        }
+        try {
+          recorder?.record(event);
+        } catch (err) {
+          this.log.error(`session store: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        this.transcript.apply(event, (itemId) => this.userIndex.set(itemId, questionIndex));
+        if (event.type === 'usage') {
+          this.addUsage(event, p.id);
+          contextTokens = event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens;
+        }
       }
-      try {
-        recorder?.record(event);
-      } catch (err) {
-        this.log.error(`session store: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      this.transcript.apply(event, (itemId) => this.userIndex.set(itemId, questionIndex));
-      if (event.type === 'usage') this.addUsage(event, p.id);
+      if (store && sessionId && !signal.aborted) await this.compactAfterTurn(store, sessionId, p, contextTokens);
+    } finally {
+      await services.dispose(); // connections to the workspace's MCP servers end with the turn
+    }
+  }
+
+  /** Auto-compaction (opt-in: atmosAi.compaction.* over atmos.yaml settings.ai.sessions.auto_compact). */
+  private async compactAfterTurn(store: SessionStore, sessionId: string, p: Prepared, contextTokens: number): Promise<void> {
+    const c = vscode.workspace.getConfiguration('atmosAi.compaction');
+    const fromYaml = readAutoCompactSettings(p.services.aiSettings, { ...DEFAULT_COMPACTION, useAiSummary: true });
+    const settings = {
+      ...fromYaml,
+      enabled: c.get<boolean>('enabled', false) || fromYaml.enabled,
+      triggerThreshold: c.get<number>('triggerThreshold', fromYaml.triggerThreshold),
+      compactRatio: c.get<number>('compactRatio', fromYaml.compactRatio),
+      preserveRecent: c.get<number>('preserveRecent', fromYaml.preserveRecent),
+      useAiSummary: c.get<boolean>('useAiSummary', fromYaml.useAiSummary),
+    };
+    try {
+      const result = await compactIfNeeded({ store, sessionId, settings, contextTokens, contextWindow: DEFAULT_CONTEXT_WINDOW[p.id] ?? 128_000, summaryProvider: p.provider, summaryModel: p.model });
+      if (result.archived > 0) this.transcript.add({ kind: 'notice', text: `Compacted ${result.archived} older messages into a summary (${result.method}); the originals are kept in the session and its exports.` });
+    } catch (err) {
+      this.log.error(`compaction failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
@@ -452,7 +488,7 @@ export class ChatController implements vscode.Disposable {
       this.fail('There is no atmos.yaml in this workspace.', 'config');
       return;
     }
-    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: this.context.globalStorageUri.fsPath, settings: assistantSettings() });
+    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: this.context.globalStorageUri.fsPath, settings: assistantSettings(), connectMcpServers: false });
     const callId = `slash-${Date.now()}`;
     const spec = services.registry.get(slash.tool);
     this.transcript.apply({ type: 'tool_call', callId, tool: slash.tool, args: slash.args, atmosCommand: spec?.atmosCommand?.(slash.args) });
