@@ -50,6 +50,21 @@ describe('atmos incremental updates', () => {
     assert.deepEqual(engine.diagnostics(), []);
   });
 
+  it('a deleted import gives located errors in exactly the stacks that import it; restoring it heals them', async () => {
+    const { engine, fs } = openRepo(files());
+    const text = fs.readFile(abs('stacks/orgs/beta/_defaults.yaml')) ?? '';
+    fs.delete(abs('stacks/orgs/beta/_defaults.yaml'));
+    const { recomputed } = await engine.applyChange(abs('stacks/orgs/beta/_defaults.yaml'));
+    assert.deepEqual(recomputed, ['orgs/beta/dev', 'orgs/beta/prod']);
+    const errs = engine.diagnostics().filter((d) => d.code === 'import-not-found');
+    assert.deepEqual(errs.map((d) => d.file).sort(), [abs('stacks/orgs/beta/dev.yaml'), abs('stacks/orgs/beta/prod.yaml')]);
+    assert.deepEqual(engine.listStacks(), ['acme-dev', 'acme-prod']);
+    fs.write(abs('stacks/orgs/beta/_defaults.yaml'), text);
+    await engine.applyChange(abs('stacks/orgs/beta/_defaults.yaml'));
+    assert.deepEqual(engine.diagnostics(), []);
+    assert.equal(engine.listStacks().length, 4);
+  });
+
   it('concurrent calls during a change see either the old or the new state, never a mix', async () => {
     const { engine, fs } = openRepo(files());
     fs.write(abs('stacks/catalog/vpc.yaml'), 'components:\n  terraform:\n    vpc:\n      vars: { cidr: 10.9.0.0/16 }\n');
