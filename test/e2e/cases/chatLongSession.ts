@@ -62,11 +62,15 @@ export const chatLongSession: E2eCase = {
     const heapOpen = (await frame.evaluate(HEAP)) as number;
 
     // Page back through 1,000 older messages, scrolling as a reader would.
+    const shown = frame.locator('[data-testid="user-message"], [data-testid="assistant-message"]');
     for (let i = 0; i < 5; i++) {
       await earlier.click();
+      // each page arrives from the host asynchronously: wait (bounded) until it is in the DOM before the next click
+      const want = 200 * (i + 2);
+      for (const until = Date.now() + 15_000; (await shown.count()) < want && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
       await frame.locator('[data-testid="messages"]').evaluate((el) => (el.scrollTop = 0));
     }
-    const after = await frame.locator('[data-testid="user-message"], [data-testid="assistant-message"]').count();
+    const after = await shown.count();
     assert.equal(after, 1200);
     const heapPaged = (await frame.evaluate(HEAP)) as number;
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
