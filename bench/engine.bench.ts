@@ -3,6 +3,7 @@
  * peak RSS, incremental re-describe after a leaf edit and after a `_defaults.yaml` edit (p50/p95), `where`
  * p95; and, when the atmos CLI is installed, `atmos describe stacks` on the same repository with the ratio.
  * Presets: BENCH_PRESETS=small,medium,large (default small,medium; large ≈ 1,000 stacks × 30 components).
+ * BENCH_ATMOS=0 skips the atmos CLI comparison.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ function percentile(xs: number[], p: number): number {
 const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 function findAtmos(): string | undefined {
+  if (process.env.BENCH_ATMOS === '0') return undefined;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir && existsSync(path.join(dir, 'atmos'))) return path.join(dir, 'atmos');
   return existsSync('/root/go/bin/atmos') ? '/root/go/bin/atmos' : undefined;
 }
