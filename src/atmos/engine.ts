@@ -4,10 +4,10 @@ import { loadAtmosConfig, type AtmosConfig, type LoadConfigOptions } from './con
 import { AtmosError, isAtmosError, type AtmosDiagnostic, type Origin } from './diagnostics';
 import { atlantisProjectName, spaceliftStackName } from './integrations';
 import { fillFromAtmosCli, type FallbackResult, type ProcessRunner } from './cliFallback';
-import { finalizeSection, type UnresolvedValue } from './finalize';
-import { nodeFileSystem, type FileSystemPort } from './fs';
+import { finalizeSection, needsProcessing, type UnresolvedValue } from './finalize';
+import { CachingFileSystem, nodeFileSystem, type FileSystemPort } from './fs';
 import { globMatcher, walkFiles } from './glob';
-import { cloneDeep, type MergeOptions } from './merge';
+import { cloneDeep, shallowCopy, type MergeOptions } from './merge';
 import { ParseCache, processStackManifest, stackFileName, STACK_EXTENSIONS, type ManifestEnv, type ManifestResult } from './manifest';
 import { metaOf } from './provenance';
 import { affectedBy, dependenciesOf, dependentsOf, type Instance } from './relations';
@@ -87,7 +87,7 @@ interface StackEntry {
  * are serialized, so callers may fire them concurrently while files change.
  */
 export class AtmosEngine {
-  readonly fs: FileSystemPort;
+  readonly fs: CachingFileSystem;
   config!: AtmosConfig;
   private readonly env: Record<string, string | undefined>;
   private readonly cache = new ParseCache();
@@ -98,7 +98,7 @@ export class AtmosEngine {
   lastRecomputed: string[] = [];
 
   private constructor(private readonly options: EngineOptions) {
-    this.fs = options.fs ?? nodeFileSystem;
+    this.fs = new CachingFileSystem(options.fs ?? nodeFileSystem);
     this.env = options.env ?? process.env;
   }
 
@@ -130,6 +130,7 @@ export class AtmosEngine {
   }
 
   private reload(): void {
+    this.fs.clear();
     const loadOpts: LoadConfigOptions = { cwd: this.options.cwd, env: this.env, fs: this.fs, configPaths: this.options.configPaths, basePath: this.options.basePath, homeDir: this.options.homeDir };
     const { config, diagnostics } = loadAtmosConfig(loadOpts);
     this.config = config;
@@ -183,6 +184,7 @@ export class AtmosEngine {
     return this.serialize(() => {
       const abs = path.resolve(this.options.cwd, file);
       this.cache.invalidate(abs);
+      this.fs.clear();
       if (this.config.files.includes(abs) || path.basename(abs).match(/^\.?atmos\.ya?ml$/)) {
         this.reload();
         return { recomputed: this.lastRecomputed };
@@ -293,7 +295,9 @@ export class AtmosEngine {
     const manifest = s.manifest!;
     const r = c.resolved;
     const stackName = c.stackName ?? s.stackFile;
-    const section = cloneDeep(r.section);
+    // only a section with templates or functions is edited below: the rest needs no deep copy
+    const needs = needsProcessing(r.section, this.config.templateDelimiters[0]);
+    const section = needs ? cloneDeep(r.section) : shallowCopy(r.section);
     section.atmos_component = componentArg;
     section.atmos_stack = stackName;
     section.stack = stackName;
@@ -310,7 +314,7 @@ export class AtmosEngine {
     if (atlantis) section.atlantis_project = atlantis;
     // `sources` shows the values before templates and functions run (Atmos excludes it from evaluation)
     const src = withSources ? configSources({ type: r.type, component: r.name, inheritance: r.inheritance, stackFile: s.stackFile, stackRaw: manifest.ownRaw, importsRaw: manifest.rawConfigs, section: cloneDeep(section) }) : undefined;
-    const unresolved = finalizeSection(this.config, section, {
+    const unresolved = !needs ? [] : finalizeSection(this.config, section, {
       processTemplates: opts.processTemplates !== false,
       processFunctions: opts.processFunctions !== false,
       skip: opts.skip,

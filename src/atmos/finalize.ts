@@ -19,6 +19,17 @@ export interface FinalizeOptions {
   file: string;
 }
 
+/** Whether a section holds anything component-time processing would change (templates or YAML functions). */
+export function needsProcessing(v: unknown, open: string): boolean {
+  if (typeof v === 'string') return v.includes(open);
+  if (isYamlFunction(v)) return true;
+  if (Array.isArray(v)) return v.some((x) => needsProcessing(x, open));
+  if (isMap(v)) {
+    for (const k of Object.keys(v)) if (needsProcessing(v[k], open)) return true;
+  }
+  return false;
+}
+
 /** Marker left where a value needs something the native engine does not do (kept visible, never guessed). */
 export function unresolvedMarker(expression: string): PlainMap {
   return { $atmosFunction: expression };

@@ -91,3 +91,43 @@ export function fileExists(fs: FileSystemPort, p: string): boolean {
   return fs.stat(p) === 'file';
 }
 
+
+/**
+ * Remembers `stat` and `readDir` answers until `clear()` (the engine clears it whenever files change),
+ * so resolving a thousand stacks does not ask the disk the same question a thousand times.
+ */
+export class CachingFileSystem implements FileSystemPort {
+  private readonly stats = new Map<string, 'file' | 'dir' | undefined>();
+  private readonly dirs = new Map<string, string[]>();
+
+  constructor(readonly inner: FileSystemPort) {}
+
+  clear(): void {
+    this.stats.clear();
+    this.dirs.clear();
+  }
+
+  readFile(p: string): string | undefined {
+    return this.inner.readFile(p);
+  }
+
+  stat(p: string): 'file' | 'dir' | undefined {
+    if (this.stats.has(p)) return this.stats.get(p);
+    const s = this.inner.stat(p);
+    this.stats.set(p, s);
+    return s;
+  }
+
+  readDir(p: string): string[] {
+    let d = this.dirs.get(p);
+    if (!d) {
+      d = this.inner.readDir(p);
+      this.dirs.set(p, d);
+    }
+    return d;
+  }
+
+  size(p: string): number | undefined {
+    return this.inner.size?.(p);
+  }
+}
