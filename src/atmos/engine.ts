@@ -467,6 +467,7 @@ export class AtmosEngine {
     const out: Instance[] = [];
     for (const s of this.stacks.values()) {
       for (const c of s.components) {
+        if (c.resolved.abstract) continue; // blueprints are never deployed: nothing depends on or is affected by them
         out.push({ component: c.resolved.name, type: c.resolved.type, stack: c.stackName ?? s.stackFile, stackFile: s.stackFile, manifest: s.file, files: s.manifest?.files ?? new Set([s.file]), section: c.resolved.section });
       }
     }
@@ -493,7 +494,7 @@ export class AtmosEngine {
 
   /** Component instances affected by changes to `files` (manifests they are built from, or their component folder). */
   affected(files: string[]): Promise<Array<{ component: string; stack: string; reason: string }>> {
-    return this.serialize(() => affectedBy(files.map((f) => path.resolve(this.options.cwd, f)), this.instances(), this.config.componentBasePaths));
+    return this.serialize(() => affectedBy(files.map((f) => path.resolve(this.options.cwd, f)), this.instances(), this.config.componentBasePaths, this.config.files));
   }
 
   /** Components (type, name) defined in a stack, for completion and trees. */

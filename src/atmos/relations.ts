@@ -22,36 +22,62 @@ export interface DependencyRef {
 
 const CONTEXT_KEYS = ['namespace', 'tenant', 'environment', 'stage'] as const;
 
+/** One declared dependency, as Atmos reads it (`dependencies.components` or the legacy `depends_on`). */
+export interface DependencySpec {
+  component: string;
+  stack?: string;
+  /** legacy context fields (namespace, tenant, environment, stage) */
+  context: Partial<Record<(typeof CONTEXT_KEYS)[number], string>>;
+  /** where it was declared, e.g. `dependencies.components.0` or `settings.depends_on.1` */
+  via: string;
+  legacy: boolean;
+}
+
 /**
- * What an instance depends on: `dependencies.components` (list of {component, stack?} or context keys) and
- * the deprecated `settings.depends_on` map. A dependency without a stack or context is in the same stack;
- * context keys (tenant, stage, …) pick the stacks whose vars match.
+ * A component's declared dependencies, with Atmos's precedence: `dependencies.components` first (entries
+ * with `component` or its alias `name`; file and folder entries are not component dependencies), else the
+ * deprecated `settings.depends_on`, else a component-level `depends_on`.
+ */
+export function dependencySpecs(section: PlainMap): DependencySpec[] {
+  const deps = asMap(section.dependencies).components;
+  if (Array.isArray(deps)) {
+    const specs = deps.flatMap((d, i): DependencySpec[] => {
+      if (!isMap(d) || d.kind === 'file' || d.kind === 'folder') return [];
+      const component = asString(d.component) || asString(d.name);
+      return component ? [{ component, stack: asString(d.stack) || undefined, context: {}, via: `dependencies.components.${i}`, legacy: false }] : [];
+    });
+    if (specs.length > 0) return specs;
+  }
+  for (const [where, legacy] of [['settings.depends_on', asMap(section.settings).depends_on], ['depends_on', section.depends_on]] as const) {
+    const entries: [string, unknown][] = Array.isArray(legacy) ? legacy.map((d, i) => [String(i), d]) : isMap(legacy) ? Object.entries(legacy) : [];
+    const specs = entries.flatMap(([key, d]): DependencySpec[] => {
+      if (!isMap(d) || !asString(d.component)) return [];
+      const context = Object.fromEntries(CONTEXT_KEYS.filter((k) => asString(d[k])).map((k) => [k, asString(d[k])]));
+      return [{ component: asString(d.component), stack: asString(d.stack) || undefined, context, via: `${where}.${key}`, legacy: true }];
+    });
+    if (specs.length > 0) return specs;
+  }
+  return [];
+}
+
+/**
+ * What an instance depends on. Atmos's matching: an explicit `stack` names the stack; otherwise the
+ * dependency is in the same stack, except for legacy entries with context fields, which pick the stacks
+ * whose vars match (a field left out must equal the dependent's own).
  */
 export function dependenciesOf(inst: Instance, all: Instance[]): DependencyRef[] {
-  const specs: PlainMap[] = [];
-  const deps = asMap(inst.section.dependencies).components;
-  if (Array.isArray(deps)) for (const d of deps) if (isMap(d)) specs.push(d);
-  const legacy = asMap(inst.section.settings).depends_on;
-  if (isMap(legacy)) for (const d of Object.values(legacy)) if (isMap(d)) specs.push(d);
   const out: DependencyRef[] = [];
-  for (const spec of specs) {
-    const component = asString(spec.component);
-    if (!component) continue;
-    if (asString(spec.stack)) {
-      out.push({ component, stack: asString(spec.stack) });
-      continue;
-    }
-    const context = CONTEXT_KEYS.filter((k) => spec[k] !== undefined);
-    if (context.length === 0) {
-      out.push({ component, stack: inst.stack });
-      continue;
-    }
-    const myVars = asMap(inst.section.vars);
-    for (const other of all) {
-      if (other.component !== component) continue;
-      const vars = asMap(other.section.vars);
-      const matches = CONTEXT_KEYS.every((k) => (spec[k] !== undefined ? String(vars[k]) === String(spec[k]) : String(vars[k]) === String(myVars[k])));
-      if (matches) out.push({ component, stack: other.stack });
+  const myVars = asMap(inst.section.vars);
+  for (const spec of dependencySpecs(inst.section)) {
+    if (spec.stack) out.push({ component: spec.component, stack: spec.stack });
+    else if (!spec.legacy || Object.keys(spec.context).length === 0) out.push({ component: spec.component, stack: inst.stack });
+    else {
+      for (const other of all) {
+        if (other.component !== spec.component) continue;
+        const vars = asMap(other.section.vars);
+        const matches = CONTEXT_KEYS.every((k) => (spec.context[k] !== undefined ? String(vars[k]) === spec.context[k] : String(vars[k]) === String(myVars[k])));
+        if (matches) out.push({ component: spec.component, stack: other.stack });
+      }
     }
   }
   return out;
@@ -65,11 +91,13 @@ export function dependentsOf(component: string, stack: string, all: Instance[]):
 }
 
 /**
- * Instances a set of changed files affects: a manifest change affects every instance of the stacks it
- * reaches; a file inside a component folder affects every instance using that folder.
+ * Instances a set of changed files affects: a change to atmos.yaml affects every instance; a manifest change
+ * every instance of the stacks it reaches; a file inside a component folder every instance using that folder.
  */
-export function affectedBy(files: string[], all: Instance[], componentBasePaths: Record<string, string>): Array<{ component: string; stack: string; reason: string }> {
+export function affectedBy(files: string[], all: Instance[], componentBasePaths: Record<string, string>, configFiles: readonly string[] = []): Array<{ component: string; stack: string; reason: string }> {
   const out = new Map<string, { component: string; stack: string; reason: string }>();
+  const config = files.find((f) => configFiles.includes(f));
+  if (config) for (const inst of all) out.set(`${inst.component}\0${inst.stack}`, { component: inst.component, stack: inst.stack, reason: `configuration ${path.basename(config)}` });
   for (const file of files) {
     for (const inst of all) {
       const key = `${inst.component}\0${inst.stack}`;

@@ -8,7 +8,6 @@ import { isAtmosError, type AtmosDiagnostic } from '../../atmos/diagnostics';
 import { sortedPlain } from '../../atmos/output';
 import { validateStacks } from '../../atmos/validate';
 import type { ToolOutput, ToolSpec } from '../toolSpec';
-import { affectedBy, dependentsOf } from './dependencyGraph';
 
 const str = (description: string) => ({ type: 'string', minLength: 1, description });
 const list = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, description });
@@ -143,7 +142,10 @@ export function atmosTools(getEngine: () => Promise<AtmosEngine>): ToolSpec[] {
       readOnly: true,
       inputSchema: { type: 'object', properties: componentAndStack, required: ['component', 'stack'], additionalProperties: false },
       atmosCommand: (a) => `atmos describe dependents ${String(a.component)} -s ${String(a.stack)}`,
-      run: withEngine((engine, a) => json(dependentsOf(engine, String(a.component), String(a.stack)))),
+      run: withEngine(async (engine, a) => {
+        engine.describeComponentSync(String(a.component), String(a.stack)); // an unknown component or stack is an error, not an empty list
+        return json(await engine.dependents(String(a.component), String(a.stack)));
+      }),
     },
     {
       name: 'atmos_describe_affected',
@@ -151,7 +153,7 @@ export function atmosTools(getEngine: () => Promise<AtmosEngine>): ToolSpec[] {
       readOnly: true,
       inputSchema: { type: 'object', properties: { files: { ...list('changed files, relative to the Atmos root'), minItems: 1 } }, required: ['files'], additionalProperties: false },
       atmosCommand: () => 'atmos describe affected',
-      run: withEngine((engine, a) => json(affectedBy(engine, a.files as string[]))),
+      run: withEngine(async (engine, a) => json(await engine.affected(a.files as string[]))),
     },
   ];
 }

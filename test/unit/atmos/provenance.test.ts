@@ -55,12 +55,14 @@ describe('atmos relations (dependents, affected)', () => {
       '          1: { component: eks }',
       '',
     ].join('\n'),
-    'stacks/orgs/acme/prod.yaml': 'vars: { tenant: acme, stage: prod }\ncomponents:\n  terraform:\n    vpc: {}\n    eks:\n      dependencies:\n        components:\n          - component: vpc\n            stage: dev\n',
+    // context fields select other stacks only in the legacy form (as in Atmos); `name` is an alias of `component`
+    'stacks/orgs/acme/prod.yaml': 'vars: { tenant: acme, stage: prod }\ncomponents:\n  terraform:\n    vpc: {}\n    eks:\n      settings:\n        depends_on:\n          1: { component: vpc, stage: dev }\n    api:\n      dependencies:\n        components:\n          - name: vpc\n            stage: dev\n          - kind: file\n            path: x.json\n',
   };
 
   it('finds dependents in the same stack and across stacks by context', async () => {
     const { engine } = openRepo(repo);
     assert.deepEqual(await engine.dependents('vpc', 'acme-dev'), [{ component: 'eks', stack: 'acme-dev' }, { component: 'eks', stack: 'acme-prod' }]);
+    assert.deepEqual(await engine.dependents('vpc', 'acme-prod'), [{ component: 'api', stack: 'acme-prod' }]);
     assert.deepEqual(await engine.dependents('eks', 'acme-dev'), [{ component: 'app', stack: 'acme-dev' }]);
     assert.deepEqual(await engine.dependencies('eks', 'acme-prod'), [{ component: 'vpc', stack: 'acme-dev' }]);
   });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AtmosEngine } from '../../../../src/atmos/engine';
 import { atmosTools } from '../../../../src/tools/atmos/atmosTools';
-import { dependenciesOf } from '../../../../src/tools/atmos/dependencyGraph';
 import type { ToolSpec } from '../../../../src/tools/toolSpec';
 
 const acme = path.resolve(__dirname, '../../../../examples/acme');
@@ -69,18 +68,10 @@ describe('atmos tools on examples/acme (native engine, in-process)', function ()
   });
 
   it('finds the dependents of vpc through dependencies.components', async () => {
-    const out = (await data('atmos_describe_dependents', { component: 'vpc', stack: 'plat-ue2-prod' })) as { component: string; stack: string; via: string }[];
-    assert.ok(out.some((d) => d.component === 'eks/cluster' && d.stack === 'plat-ue2-prod' && d.via.startsWith('dependencies.components')), JSON.stringify(out));
+    const out = (await data('atmos_describe_dependents', { component: 'vpc', stack: 'plat-ue2-prod' })) as { component: string; stack: string }[];
+    assert.ok(out.some((d) => d.component === 'eks/cluster' && d.stack === 'plat-ue2-prod'), JSON.stringify(out));
+    assert.ok(out.some((d) => d.component === 'rds' && d.stack === 'plat-ue2-prod'), JSON.stringify(out));
     assert.ok(out.every((d) => d.stack === 'plat-ue2-prod'), 'dependencies without a stack stay in their own stack');
-  });
-
-  it('reads legacy settings.depends_on with context matching, as Atmos does', () => {
-    const deps = dependenciesOf({ settings: { depends_on: { 1: { component: 'vpc' }, 2: { component: 'dns', stage: 'prod' } } } });
-    assert.deepEqual(deps.map((d) => [d.component, d.via, d.context]), [
-      ['vpc', 'settings.depends_on.1', {}],
-      ['dns', 'settings.depends_on.2', { stage: 'prod' }],
-    ]);
-    assert.deepEqual(dependenciesOf({ dependencies: { components: [{ kind: 'file', path: 'x' }] }, settings: { depends_on: [{ component: 'a' }] } }).map((d) => d.component), ['a']);
   });
 
   it('computes affected instances from changed files', async () => {
@@ -90,7 +81,9 @@ describe('atmos tools on examples/acme (native engine, in-process)', function ()
     assert.deepEqual([...new Set(affected.map((a) => a.stack))].sort(), ['plat-ue2-prod', 'plat-uw2-prod']);
     const source = (await data('atmos_describe_affected', { files: ['components/terraform/vpc/main.tf'] })) as { component: string; stack: string; reason: string }[];
     assert.equal(source.length, 12);
-    assert.ok(source.every((a) => a.component === 'vpc' && a.reason === 'its component source changed'));
+    assert.ok(source.every((a) => a.component === 'vpc' && /component folder vpc/.test(a.reason)), JSON.stringify(source));
+    const config = (await data('atmos_describe_affected', { files: ['atmos.yaml'] })) as unknown[];
+    assert.equal(config.length, engine.listStacks().reduce((n, s) => n + engine.listComponents(s).filter((c) => !c.abstract).length, 0));
   });
 });
 
