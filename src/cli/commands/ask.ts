@@ -1,16 +1,8 @@
 import type { Command } from 'commander';
-import { runAsk } from '../ask/runAsk';
-import type { ApproveMode } from '../ask/terminalApprovals';
+import { runAsk, type AskOptions } from '../ask/runAsk';
 
-interface AskFlags {
-  provider?: string;
-  model?: string;
-  baseUrl?: string;
-  agent: string;
-  session?: string;
-  approve: ApproveMode;
-  json?: boolean;
-}
+/** The flags commander parses: the options of `runAsk` that come from the command line. */
+type AskFlags = Pick<AskOptions, 'provider' | 'model' | 'baseUrl' | 'agent' | 'session' | 'approve'> & { json?: boolean };
 
 export function registerAsk(program: Command): void {
   program
