@@ -266,8 +266,16 @@ export const editorCompletion: E2eCase = {
     await activeEditor(page).locator('.view-line', { hasText: 'vpc_flow_logs_enabled' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await activeEditor(page).locator('.view-line', { hasText: 'bad: [unclosed' }).first().waitFor({ state: 'detached', timeout: 10_000 });
     // the outline (document symbols): Go to Symbol in Editor lists the component
-    await page.keyboard.press('Control+Shift+O');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*vpc/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The symbol picker reads the symbols once when it opens; right after the revert it may still see the old
+    // document and say "No editor symbols". Reopen it (bounded) until the component is listed.
+    const symbolRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*vpc/ }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Shift+O');
+      const listed = await symbolRow.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (listed) break;
+      if (attempt === 3) throw new Error('Go to Symbol in Editor never listed the vpc component (3 attempts, 5 s each)');
+      await page.keyboard.press('Escape');
+    }
     await screenshot('editor-document-symbols');
     await page.keyboard.press('Escape');
   },
