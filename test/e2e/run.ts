@@ -27,7 +27,15 @@ interface Result {
   ok: boolean;
   ms: number;
   error?: string;
+  /** The first attempt's error, when the case passed only on its retry (reported, never hidden). */
+  flaky?: string;
 }
+
+/**
+ * A failed case runs once more (ATMOS_AI_E2E_RETRIES, default 1): on a loaded 2-core machine the workbench
+ * sometimes misses a keystroke or a hover. A case that passes on retry is listed as flaky in the summary.
+ */
+const RETRIES = Math.max(0, Number(process.env.ATMOS_AI_E2E_RETRIES ?? 1) || 0);
 
 function parseArgs(argv: string[]): { grep: string | null; keep: boolean } {
   const at = argv.indexOf('--grep');
@@ -93,7 +101,16 @@ async function main(): Promise<number> {
       figure: (name, value) => figures.push([name, value]),
     };
     await ctx.screenshot('workbench');
-    for (const c of selected) results.push(await runCase(c, ctx));
+    for (const c of selected) {
+      let result = await runCase(c, ctx);
+      for (let retry = 1; !result.ok && retry <= RETRIES; retry++) {
+        progress(`retry ${c.name}`);
+        await page.keyboard.press('Escape').catch(() => undefined);
+        const again = await runCase(c, ctx);
+        result = again.ok ? { ...again, flaky: result.error } : again;
+      }
+      results.push(result);
+    }
   } catch (err) {
     console.error(`e2e: setup failed: ${(err as Error).message}`);
     for (const c of selected.slice(results.length)) results.push({ name: c.name, ok: false, ms: 0, error: 'not run: setup failed' });
@@ -106,6 +123,8 @@ async function main(): Promise<number> {
 
   console.log('');
   for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.ms} ms)${r.error ? `\n       ${r.error.replace(/\n/g, '\n       ')}` : ''}`);
+  const flaky = results.filter((r) => r.flaky);
+  for (const r of flaky) console.log(`  flaky: ${r.name} passed on retry; first attempt: ${(r.flaky ?? '').split('\n')[0]}`);
   for (const [name, value] of figures) console.log(`  ${name}: ${value}`);
   console.log(`  wall time: ${(elapsedMs() / 1000).toFixed(1)} s; artifacts: ${path.relative(process.cwd(), artifactsDir) || artifactsDir}`);
   const passed = results.filter((r) => r.ok).length;
