@@ -28,6 +28,12 @@ async function stacksTreeSteps(page: Page, screenshot: (name: string) => Promise
   const pane = await expandedPane(page, 'Stacks');
   const rows = pane.locator('.monaco-list-row');
   await rows.filter({ hasText: 'plat-ue2-prod' }).first().waitFor({ state: 'visible', timeout: 45_000 });
+  // start from collapsed stacks (a retry finds the tree as the failed attempt left it)
+  const expandedStack = pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: /^\s*(core|plat)-u[ew]2-(dev|prod|staging)\s*$/ });
+  for (let i = 0; i < expectedStacks.length && (await expandedStack.count()) > 0; i++) {
+    await expandedStack.first().click();
+    await sleep(200);
+  }
   const labels = (await rows.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
   for (const s of expectedStacks) assert.ok(labels.includes(s), `stack ${s} missing from the tree: ${JSON.stringify(labels)}`);
   for (const g of ['core', 'plat', 'ue2', 'uw2']) assert.ok(labels.includes(g), `group ${g} missing: ${JSON.stringify(labels)}`);
