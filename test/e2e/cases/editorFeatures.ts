@@ -59,7 +59,13 @@ async function stacksTreeSteps(page: Page, screenshot: (name: string) => Promise
   await screenshot('editor-describe-provenance-hover');
   await page.keyboard.press('Escape');
 
-  // context menu → Where Is This Set? → the winning file:line
+  // context menu → Where Is This Set? → the winning file:line. The tree is a virtual list: make sure the vpc row
+  // is rendered and on screen (collapse the other groups, scroll it in) before right-clicking it.
+  await collapsePane(page, 'Chat');
+  const core = rows.filter({ has: page.locator('.label-name', { hasText: /^core$/ }) }).first();
+  if ((await core.getAttribute('aria-expanded')) === 'true') await core.click();
+  await vpc.waitFor({ state: 'visible', timeout: 10_000 });
+  await vpc.scrollIntoViewIfNeeded();
   await vpc.click({ button: 'right' });
   const menuItem = page.getByRole('menuitem', { name: 'Where Is This Set?' }).first();
   await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
