@@ -345,9 +345,11 @@ export class ChatController implements vscode.Disposable {
       }
       const settings = assistantSettings();
       const dataDir = this.context.globalStorageUri.fsPath;
-      const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env });
+      const mcpServerSettings = vscode.workspace.getConfiguration('atmosAi').get<unknown>('mcp.servers');
+      const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env, mcpServerSettings });
       opened = services;
       for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
+      for (const p of services.mcpProblems) this.log.warn(p);
 
       const overrides = await providerOverrides(this.context.secrets);
       const resolved = resolveProviderSettings({ overrides, atmosAi: services.aiSettings, env: providerEnv() });
