@@ -5,8 +5,13 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (test/e2e/ is two levels below it). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Where screenshots and logs of a run go (git-ignored). */
-export const artifactsDir = path.join(repoRoot, '.artifacts', 'e2e');
+/**
+ * Where screenshots and logs of a run go (git-ignored). ATMOS_AI_E2E_ARTIFACTS overrides it, so two runs on one
+ * machine do not empty each other's screenshots.
+ */
+export const artifactsDir = process.env.ATMOS_AI_E2E_ARTIFACTS
+  ? path.resolve(process.env.ATMOS_AI_E2E_ARTIFACTS)
+  : path.join(repoRoot, '.artifacts', 'e2e');
 
 /** The Atmos repository the tests open (copied to a temp dir first, so tests never dirty the repo). */
 export const exampleWorkspace = path.join(repoRoot, 'examples', 'acme');
