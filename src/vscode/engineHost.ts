@@ -43,6 +43,11 @@ export class EngineHost implements vscode.Disposable {
     return this.engine;
   }
 
+  /** The engine of the Atmos root that contains `file`. */
+  forFile(_file: string): Promise<AtmosEngine | undefined> {
+    return this.get();
+  }
+
   private async open(): Promise<AtmosEngine | undefined> {
     await this.roots.ready;
     const root = this.roots.current;

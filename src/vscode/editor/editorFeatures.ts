@@ -6,6 +6,7 @@ import { AgentsTree, registerAgentCommands } from './agentsTree';
 import type { EngineHost } from '../engineHost';
 import { DiagnosticsBridge, registerLiveSyntaxCheck, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
+import { registerComponentRename } from './componentRenameFeature';
 import { registerEditorCommands } from './editorCommands';
 import { EditorState } from './editorState';
 import { registerSessionCommands, SessionsTree } from './sessionsTree';
@@ -25,6 +26,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     vscode.window.createTreeView('atmosAi.stacks', { treeDataProvider: tree, showCollapseAll: true }),
     ...registerDescribeDocuments(state),
     ...registerStackFileFeatures(state),
+    ...registerComponentRename(state),
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),

@@ -33,6 +33,11 @@ export class EditorState implements vscode.Disposable {
     return this.engines.get();
   }
 
+  /** The engine of the Atmos root that contains `file` (the first root's when none does). */
+  engineFor(file: string): Promise<AtmosEngine | undefined> {
+    return this.engines.forFile(file);
+  }
+
   componentIndex(engine: AtmosEngine): ComponentIndex {
     if (this.index?.engine !== engine) this.index = { engine, index: new ComponentIndex(engine.fs, engine.config.stacksBasePath) };
     return this.index.index;

@@ -14,14 +14,12 @@ import { classifyStackKey } from '../../editorSupport/stackKeyPath';
 import { stacksOfFile, stackValueReport } from '../../editorSupport/stackValues';
 import { yamlKeys, yamlPathAt } from '../../editorSupport/yamlPath';
 import type { EditorState } from './editorState';
+import { stackFileSelector } from './stackFileSelector';
 
-const selector: vscode.DocumentSelector = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/*.{yaml,yml,yaml.tmpl,yml.tmpl}' },
-];
+const selector = stackFileSelector;
 
 async function stackEngine(state: EditorState, doc: vscode.TextDocument): Promise<AtmosEngine | undefined> {
-  const engine = await state.engine();
+  const engine = await state.engineFor(doc.uri.fsPath);
   return engine && state.isStackFile(engine, doc.uri.fsPath) ? engine : undefined;
 }
 
