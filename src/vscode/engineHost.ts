@@ -48,6 +48,11 @@ export class EngineHost implements vscode.Disposable {
     return this.get();
   }
 
+  /** The engine of each Atmos root. */
+  all(): Array<Promise<AtmosEngine | undefined>> {
+    return [this.get()];
+  }
+
   private async open(): Promise<AtmosEngine | undefined> {
     await this.roots.ready;
     const root = this.roots.current;

@@ -7,6 +7,7 @@ import type { EngineHost } from '../engineHost';
 import { DiagnosticsBridge, registerLiveSyntaxCheck, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
 import { registerComponentRename } from './componentRenameFeature';
+import { registerWorkspaceSymbols } from './workspaceSymbolFeature';
 import { registerEditorCommands } from './editorCommands';
 import { EditorState } from './editorState';
 import { registerSessionCommands, SessionsTree } from './sessionsTree';
@@ -27,6 +28,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerDescribeDocuments(state),
     ...registerStackFileFeatures(state),
     ...registerComponentRename(state),
+    ...registerWorkspaceSymbols(state),
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),

@@ -11,7 +11,7 @@ import type { EngineHost } from '../engineHost';
 
 export class EditorState implements vscode.Disposable {
   readonly cache = new DescribeCache();
-  private index: { engine: AtmosEngine; index: ComponentIndex } | undefined;
+  private readonly indexes = new Map<AtmosEngine, ComponentIndex>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the engine took in a change and the caches were updated. */
   readonly onDidChange = this.changed.event;
@@ -23,8 +23,8 @@ export class EditorState implements vscode.Disposable {
   ) {
     this.subscription = engines.onDidChange((e) => {
       this.cache.invalidate(e.file ? e.recomputed : undefined);
-      if (e.file && this.index) this.index.index.update(e.file);
-      if (!e.file) this.index = undefined;
+      if (e.file) for (const index of this.indexes.values()) index.update(e.file);
+      else this.indexes.clear();
       this.changed.fire();
     });
   }
@@ -33,14 +33,23 @@ export class EditorState implements vscode.Disposable {
     return this.engines.get();
   }
 
+  /** The engine of every Atmos root of the workspace (opened on first use). */
+  async allEngines(): Promise<AtmosEngine[]> {
+    return (await Promise.all(this.engines.all())).filter((e): e is AtmosEngine => !!e);
+  }
+
   /** The engine of the Atmos root that contains `file` (the first root's when none does). */
   engineFor(file: string): Promise<AtmosEngine | undefined> {
     return this.engines.forFile(file);
   }
 
   componentIndex(engine: AtmosEngine): ComponentIndex {
-    if (this.index?.engine !== engine) this.index = { engine, index: new ComponentIndex(engine.fs, engine.config.stacksBasePath) };
-    return this.index.index;
+    let index = this.indexes.get(engine);
+    if (!index) {
+      index = new ComponentIndex(engine.fs, engine.config.stacksBasePath);
+      this.indexes.set(engine, index);
+    }
+    return index;
   }
 
   /** A YAML manifest under the stacks folder. */
