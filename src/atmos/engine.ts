@@ -13,6 +13,8 @@ import { metaOf } from './provenance';
 import { affectedBy, dependenciesOf, dependentsOf, type Instance } from './relations';
 import { configSources } from './sources';
 import { resolveStackName, terraformWorkspace } from './stackName';
+import { loadHclParser } from './terraform/hclParser';
+import { addTerraformConfig } from './terraform/terraformConfig';
 import { asMap, isMap, type PlainMap } from './values';
 
 export interface EngineOptions {
@@ -104,6 +106,7 @@ export class AtmosEngine {
 
   static async open(options: EngineOptions): Promise<AtmosEngine> {
     const engine = new AtmosEngine(options);
+    await loadHclParser().catch(() => undefined); // HCL (terraform_config, !include of .tfvars) is read synchronously later
     await engine.serialize(() => engine.reload());
     return engine;
   }
@@ -322,6 +325,10 @@ export class AtmosEngine {
       file: s.file,
     });
     for (const u of manifest.unresolved) unresolved.push({ path: '', expression: `${u.fn.tag} ${u.fn.arg}`, reason: u.reason });
+    if (forComponent && r.type === 'terraform') {
+      const problem = addTerraformConfig(section.component_info as PlainMap, this.fs, this.componentPath(r.type, base, true));
+      if (problem) unresolved.push(problem);
+    }
     delete section.locals;
     if (forComponent && withSources) {
       const raw = this.config.raw;

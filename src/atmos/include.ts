@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { AtmosError } from './diagnostics';
 import type { FileSystemPort } from './fs';
+import { hclParserIfLoaded } from './terraform/hclParser';
+import { hclFileAsValue } from './terraform/hclInclude';
 import { isMap, isYamlFunction, type YamlFunction } from './values';
 import { loadYaml } from './yamlLoad';
 
 /**
  * `!include` / `!include.raw` (local files) are resolved right after parsing, as Atmos does.
- * Remote URLs and HCL files stay unresolved YAML functions (reported, never guessed).
+ * Remote URLs stay unresolved YAML functions (reported, never guessed); HCL files need the HCL parser loaded.
  */
 export function resolveIncludes(value: unknown, manifest: string, basePath: string, fs: FileSystemPort, unresolved: Array<{ fn: YamlFunction; reason: string }>): unknown {
   const walk = (v: unknown): unknown => {
@@ -47,8 +49,14 @@ export function resolveIncludes(value: unknown, manifest: string, basePath: stri
         throw new AtmosError('include-invalid', `${fn.tag}: '${target}' is not valid JSON`, { file: manifest });
       }
     } else if (ext === '.tf' || ext === '.tfvars' || ext === '.hcl') {
-      unresolved.push({ fn, reason: 'HCL !include needs the HCL parser; delegated to the atmos CLI' });
-      return fn;
+      const parser = hclParserIfLoaded();
+      if (!parser) {
+        unresolved.push({ fn, reason: 'HCL !include needs the HCL parser (loaded when the engine opens asynchronously); delegated to the atmos CLI' });
+        return fn;
+      }
+      const r = hclFileAsValue(parser, text);
+      if (!r.ok) throw new AtmosError('include-invalid', `${fn.tag}: '${target}' is not valid HCL: ${file}:${r.problem.line}:${r.problem.column}: ${r.problem.message}`, { file: manifest });
+      data = r.value;
     } else {
       data = text;
     }
