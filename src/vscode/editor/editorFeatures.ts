@@ -6,6 +6,7 @@ import { AgentsTree, registerAgentCommands } from './agentsTree';
 import type { EngineHost } from '../engineHost';
 import { DiagnosticsBridge, registerLiveSyntaxCheck, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
+import { registerCodeActions } from './codeActionFeature';
 import { registerComponentRename } from './componentRenameFeature';
 import { registerWorkspaceSymbols } from './workspaceSymbolFeature';
 import { registerEditorCommands } from './editorCommands';
@@ -29,6 +30,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerStackFileFeatures(state),
     ...registerComponentRename(state),
     ...registerWorkspaceSymbols(state),
+    ...registerCodeActions(state),
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
