@@ -47,6 +47,53 @@ export interface WireAdapter {
   parallelToolCalls: boolean;
   /** True when the wire carries tool-call ids (false: the provider synthesises them, e.g. Gemini). */
   hasToolCallIds: boolean;
+  /** False when errors carry no HTTP status (vscode.lm: error codes only). Default true. */
+  hasHttpStatus?: boolean;
+  /** False when a rate limit carries no retry-after, so the retry waits a backoff instead. Default true. */
+  hasRetryAfter?: boolean;
+  /** Cases that cannot apply to this provider, with the reason (skipped, shown as n/a in the case table). */
+  notApplicable?: Partial<Record<CaseId, string>>;
+  /** Cases this provider runs in an adapted form, with how (shown in the case table). */
+  adapted?: Partial<Record<CaseId, string>>;
+}
+
+/** The shared cases, by the short id the provider × case table uses as its column. */
+export const CASE_IDS = [
+  'text',
+  'split-args',
+  'parallel',
+  'tool-results',
+  'usage',
+  'system+tools',
+  'cache-markers',
+  'stable-prefix',
+  '401',
+  'context-400',
+  'model-404',
+  '429-retry',
+  '500-retry',
+  'give-up',
+  'cut',
+  'cancel',
+  'pre-aborted',
+] as const;
+export type CaseId = (typeof CASE_IDS)[number];
+
+/** What the suite attaches to each mocha test, for the case-table reporter (test/providers/caseTable.ts). */
+export interface CaseTag {
+  atmosProvider: string;
+  atmosCase: CaseId;
+  /** Why the case does not apply (the test is pending), or how it was adapted. */
+  atmosNote?: string;
+  atmosNa?: boolean;
+}
+
+/** Why a case is n/a for a wire, from its capabilities and its own notes. */
+function notApplicable(wire: WireAdapter, id: CaseId): string | undefined {
+  if (wire.notApplicable?.[id]) return wire.notApplicable[id];
+  if (id === 'parallel' && !wire.parallelToolCalls) return 'the API has no parallel tool calls';
+  if (id === 'cache-markers' && !wire.cacheMarkers) return 'caching is automatic: no explicit markers (stable-prefix covers it)';
+  return undefined;
 }
 
 export interface SuiteOptions {
@@ -93,6 +140,16 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
     let provider: ChatProvider;
     const wire = opts.wire;
 
+    /** One shared case: tagged for the case table, skipped with its reason where it cannot apply. */
+    const kase = (id: CaseId, title: string, fn: (this: Mocha.Context) => Promise<void>) =>
+      it(title, async function () {
+        const na = notApplicable(wire, id);
+        const tag: CaseTag = { atmosProvider: name, atmosCase: id, atmosNote: na ?? wire.adapted?.[id], atmosNa: na !== undefined };
+        Object.assign(this.test!, tag);
+        if (na) this.skip();
+        await fn.call(this);
+      });
+
     beforeEach(async () => {
       server = await startFakeServer();
       clock = fakeClock();
@@ -100,7 +157,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
     });
     afterEach(() => server.close());
 
-    it('streams plain text and stops with end_turn', async () => {
+    kase('text', 'streams plain text and stops with end_turn', async function () {
       server.script(wire.text(['Hel', 'lo', ', world']));
       const events = await collect(provider.stream(request()));
       assert.equal(texts(events), 'Hello, world');
@@ -109,7 +166,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests.length, 1);
     });
 
-    it('assembles a tool call whose arguments arrive in several chunks', async () => {
+    kase('split-args', 'assembles a tool call whose arguments arrive in several chunks', async function () {
       const args = ['{"compo', 'nent": "vpc", "st', 'ack": "dev"}'];
       server.script(wire.toolCalls([{ id: 'call_A1', name: 'describe_component', argsChunks: wire.streamsToolArgs ? args : [args.join('')] }]));
       const events = await collect(provider.stream(request()));
@@ -125,8 +182,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.deepEqual(last(events), { type: 'stop', reason: 'tool_use' });
     });
 
-    it('reports two parallel tool calls with their own ids and inputs', async function () {
-      if (!wire.parallelToolCalls) this.skip();
+    kase('parallel', 'reports two parallel tool calls with their own ids and inputs', async function () {
       server.script(
         wire.toolCalls([
           { id: 'call_P1', name: 'describe_component', argsChunks: ['{"component":"vpc",', '"stack":"dev"}'] },
@@ -144,7 +200,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.deepEqual(last(events), { type: 'stop', reason: 'tool_use' });
     });
 
-    it('sends tool results back natively with the matching ids', async () => {
+    kase('tool-results', 'sends tool results back natively with the matching ids', async function () {
       const messages: ChatMessage[] = [
         { role: 'user', content: [{ type: 'text', text: 'Describe vpc in dev and list stacks' }] },
         {
@@ -188,7 +244,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       }
     });
 
-    it('parses usage and cache token counts', async () => {
+    kase('usage', 'parses usage and cache token counts', async function () {
       const scripted: TokenUsage = { inputTokens: 120, outputTokens: 30, cacheReadTokens: 800, cacheWriteTokens: 64 };
       server.script(wire.text(['ok'], scripted));
       const events = await collect(provider.stream(request()));
@@ -199,7 +255,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.ok(events.indexOf(usage[0]) < events.length - 1, 'usage comes before stop');
     });
 
-    it('sends the system prompt and the tools', async () => {
+    kase('system+tools', 'sends the system prompt and the tools', async function () {
       server.script(wire.text(['ok']));
       await collect(provider.stream(request()));
       const sent = server.requests[0];
@@ -207,14 +263,13 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.deepEqual(wire.toolNames(sent), ['describe_component', 'list_stacks']);
     });
 
-    it('places cache markers on the marked system part, the last tool and the conversation tail', async function () {
-      if (!wire.cacheMarkers) this.skip(); // implicit caching: see the next case
+    kase('cache-markers', 'places cache markers on the marked system part, the last tool and the conversation tail', async function () {
       server.script(wire.text(['ok']));
       await collect(provider.stream(request()));
       assert.deepEqual(wire.cacheMarkers!(server.requests[0]), { systemParts: [0], lastTool: true, tailMessage: true });
     });
 
-    it('keeps the prompt prefix byte-stable from turn to turn, so automatic caching can hit', async () => {
+    kase('stable-prefix', 'keeps the prompt prefix byte-stable from turn to turn, so automatic caching can hit', async function () {
       server.script(wire.text(['first']), wire.text(['second']));
       const turn1 = request();
       await collect(provider.stream(turn1));
@@ -231,20 +286,20 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(b.body.slice(0, first), a.body.slice(0, first), 'same bytes up to the first user message');
     });
 
-    it('maps 401 to an auth error that says how to fix it, without retrying', async () => {
+    kase('401', 'maps 401 to an auth error that says how to fix it, without retrying', async function () {
       server.script(wire.error(401, 'invalid x-api-key'), wire.text(['never']));
       const events = await collect(provider.stream(request()));
       const err = last(events);
       assert.equal(err.type, 'error');
       assert.equal(err.kind, 'auth');
       assert.equal(err.retryable, false);
-      assert.equal(err.status, 401);
+      if (wire.hasHttpStatus !== false) assert.equal(err.status, 401);
       assert.match(err.message, opts.authHint);
       assert.equal(server.requests.length, 1);
       assert.deepEqual(clock.sleeps, []);
     });
 
-    it('maps a context-length 400 to context_too_long, so the engine can compact', async () => {
+    kase('context-400', 'maps a context-length 400 to context_too_long, so the engine can compact', async function () {
       server.script(wire.error(400, 'prompt is too long: 250000 tokens > 200000 maximum'));
       const events = await collect(provider.stream(request()));
       const err = last(events);
@@ -254,7 +309,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests.length, 1);
     });
 
-    it('maps an unknown model to model_not_found, naming the model', async () => {
+    kase('model-404', 'maps an unknown model to model_not_found, naming the model', async function () {
       server.script(wire.error(404, "model 'test-model' not found"));
       const events = await collect(provider.stream(request()));
       const err = last(events);
@@ -264,16 +319,21 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.deepEqual(clock.sleeps, [], 'not retried (a provider may look up the available models)');
     });
 
-    it('waits for retry-after on 429, then succeeds', async () => {
+    kase('429-retry', 'waits for retry-after on 429, then succeeds', async function () {
       server.script(wire.error(429, 'rate limited', { 'retry-after': '7' }), wire.text(['after ', 'the wait']));
       const events = await collect(provider.stream(request()));
       assert.equal(texts(events), 'after the wait');
-      assert.deepEqual(clock.sleeps, [7000]);
+      if (wire.hasRetryAfter === false) {
+        assert.equal(clock.sleeps.length, 1, 'one backoff wait');
+        assert.ok(clock.sleeps[0] > 0);
+      } else {
+        assert.deepEqual(clock.sleeps, [7000]);
+      }
       assert.equal(server.requests.length, 2);
       assert.deepEqual(server.requests[1].json, server.requests[0].json, 'the retry sends the same request');
     });
 
-    it('retries a 500 with backoff, then succeeds', async () => {
+    kase('500-retry', 'retries a 500 with backoff, then succeeds', async function () {
       server.script(wire.error(500, 'internal error'), wire.text(['recovered']));
       const events = await collect(provider.stream(request()));
       assert.equal(texts(events), 'recovered');
@@ -282,7 +342,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests.length, 2);
     });
 
-    it('gives up after the retries and reports a server error', async () => {
+    kase('give-up', 'gives up after the retries and reports a server error', async function () {
       server.script(wire.error(503, 'overloaded'), wire.error(503, 'overloaded'), wire.error(503, 'overloaded'), wire.error(503, 'overloaded'));
       const events = await collect(provider.stream(request()));
       const err = last(events);
@@ -293,7 +353,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests.length, 4);
     });
 
-    it('reports a stream cut in the middle as a clear error, without hanging or retrying', async () => {
+    kase('cut', 'reports a stream cut in the middle as a clear error, without hanging or retrying', async function () {
       server.script(wire.partial(['The answer ', 'is'], 'cut'), wire.text(['never']));
       const events = await collect(provider.stream(request()));
       assert.match(texts(events), /^The answer /);
@@ -304,7 +364,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests.length, 1, 'no retry once text was delivered');
     });
 
-    it('stops on cancel mid-stream and closes the connection', async () => {
+    kase('cancel', 'stops on cancel mid-stream and closes the connection', async function () {
       server.script(wire.partial(['Thinking', '...'], 'hang'));
       const ac = new AbortController();
       const events: ProviderEvent[] = [];
@@ -317,7 +377,7 @@ export function describeProviderSuite(name: string, opts: SuiteOptions): void {
       assert.equal(server.requests[0].clientAborted, true);
     });
 
-    it('ends at once with cancelled when the signal is already aborted', async () => {
+    kase('pre-aborted', 'ends at once with cancelled when the signal is already aborted', async function () {
       const ac = new AbortController();
       ac.abort();
       const events = await collect(provider.stream(request({ signal: ac.signal })));

@@ -95,6 +95,8 @@ export const geminiWire: WireAdapter = {
       }),
   toolNames: (req) => (body(req).tools ?? []).flatMap((t) => t.functionDeclarations ?? []).map((f) => f.name),
   expectedUsage: (u) => ({ ...u, cacheWriteTokens: 0 }),
+  adapted: { 'split-args': 'Gemini streams whole functionCall parts (one args delta)' },
+  notApplicable: { 'cache-markers': "implicit caching: no markers (stable-prefix covers it; cachedContentTokenCount is reported)" },
   streamsToolArgs: false,
   parallelToolCalls: true,
   hasToolCallIds: true,

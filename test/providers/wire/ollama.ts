@@ -79,6 +79,8 @@ export const ollamaWire: WireAdapter = {
   toolNames: (req) => (body(req).tools ?? []).map((t) => t.function.name),
   // Ollama reports no prompt-cache figures.
   expectedUsage: (u) => ({ inputTokens: u.inputTokens, outputTokens: u.outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }),
+  adapted: { 'split-args': 'Ollama sends whole tool calls (one args delta)' },
+  notApplicable: { 'cache-markers': 'Ollama has no prompt-cache API (it reuses its KV cache by itself)' },
   streamsToolArgs: false,
   parallelToolCalls: true,
   hasToolCallIds: true,
