@@ -100,11 +100,22 @@ export function resolveStackComponents(config: AtmosConfig, stackFile: string, s
     const g = (s: string): PlainMap => asMap(stackMap[s]);
     const t = (s: string): PlainMap => asMap(typeSec[s]);
     const globalSettings = mergeMaps([g('settings'), t('settings')], baseOptions);
+    // the stack-wide layer of a section (global, then the component type's) is the same for every
+    // component of the type: merge it once per stack, not once per component (merges never mutate inputs)
+    const globals = new Map<string, PlainMap>();
+    const globalLayer = (section: string): PlainMap => {
+      let m = globals.get(section);
+      if (!m) {
+        m = mergeMaps(section === 'env' ? [config.env, g('env'), t('env')] : [g(section), t(section)], baseOptions);
+        globals.set(section, m);
+      }
+      return m;
+    };
     for (const name of Object.keys(all).sort()) {
       const comp = all[name];
       if (!isMap(comp)) continue;
       try {
-        out.push(resolveComponent(config, stackFile, stackMap, type, name, comp, all, globalSettings, baseOptions, (n) => dirExists(type, n)));
+        out.push(resolveComponent(config, stackFile, stackMap, type, name, comp, all, globalSettings, globalLayer, baseOptions, (n) => dirExists(type, n)));
       } catch (err) {
         onError(type, name, err);
       }
@@ -114,7 +125,7 @@ export function resolveStackComponents(config: AtmosConfig, stackFile: string, s
   return out;
 }
 
-function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: PlainMap, type: string, name: string, comp: PlainMap, all: PlainMap, globalSettings: PlainMap, baseOptions: MergeOptions, dirExists: (name: string) => boolean): ResolvedComponent {
+function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: PlainMap, type: string, name: string, comp: PlainMap, all: PlainMap, globalSettings: PlainMap, globalLayer: (section: string) => PlainMap, baseOptions: MergeOptions, dirExists: (name: string) => boolean): ResolvedComponent {
   const typeSec = asMap(stackMap[type]);
   const g = (s: string): PlainMap => asMap(stackMap[s]);
   const t = (s: string): PlainMap => asMap(typeSec[s]);
@@ -150,11 +161,11 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
 
   const section: PlainMap = {};
   const layer = (s: string, global: PlainMap): PlainMap => mergeMaps([global, base.sections[s], asMap(comp[s]), asMap(overrides[s])], opts);
-  section.vars = layer('vars', mergeMaps([g('vars'), t('vars')], baseOptions));
+  section.vars = layer('vars', globalLayer('vars'));
   section.settings = layer('settings', globalSettings);
   applyGithubIntegration(config, section.settings as PlainMap, opts);
-  section.env = layer('env', mergeMaps([config.env, g('env'), t('env')], baseOptions));
-  const auth = layer('auth', mergeMaps([g('auth'), t('auth')], baseOptions));
+  section.env = layer('env', globalLayer('env'));
+  const auth = layer('auth', globalLayer('auth'));
   section.auth = mergeMaps([asMap(config.raw.auth), auth], opts);
 
   let command = config.componentCommands[type] || type;
@@ -167,8 +178,8 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     ? mergeMaps([globalMetadata, config.inheritMetadata ? base.metadata : {}, metadata], opts)
     : cloneDeep(metadata);
   section.overrides = cloneDeep(overrides);
-  if (['terraform', 'kubernetes', 'helm', 'helmfile'].includes(type)) section.hooks = layer('hooks', mergeMaps([g('hooks'), t('hooks')], baseOptions));
-  const deps = mergeMaps([mergeMaps([g('dependencies'), t('dependencies')], baseOptions), base.sections.dependencies, asMap(comp.dependencies)], opts);
+  if (['terraform', 'kubernetes', 'helm', 'helmfile'].includes(type)) section.hooks = layer('hooks', globalLayer('hooks'));
+  const deps = mergeMaps([globalLayer('dependencies'), base.sections.dependencies, asMap(comp.dependencies)], opts);
   if (Object.keys(deps).length > 0) section.dependencies = deps;
   const locals = mergeMaps([base.sections.locals, asMap(comp.locals)], opts);
   if (Object.keys(locals).length > 0) section.locals = locals;
@@ -187,7 +198,7 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
     if (Object.keys(test).length > 0) section.test = test;
     const mocks = mergeMaps([base.sections.mocks, asMap(comp.mocks)], opts);
     if (Object.keys(mocks).length > 0) section.mocks = mocks;
-    section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
+    section.generate = layer('generate', globalLayer('generate'));
     resolveBackend(config, section, { name, baseComponentName, stackFile, typeSec, base, comp, opts });
     const settings = section.settings as PlainMap;
     if (asMap(comp.metadata).type === 'abstract' && isMap(settings.spacelift)) {
@@ -196,11 +207,11 @@ function resolveComponent(config: AtmosConfig, stackFile: string, stackMap: Plai
       settings.spacelift = spacelift;
     }
   } else if (type === 'kubernetes' || type === 'helm') {
-    section.generate = layer('generate', mergeMaps([g('generate'), t('generate')], baseOptions));
+    section.generate = layer('generate', globalLayer('generate'));
   }
   if (['terraform', 'helmfile', 'packer', 'kubernetes', 'helm'].includes(type)) {
-    section.source = mergeMaps([mergeMaps([g('source'), t('source')], baseOptions), base.sections.source, asMap(comp.source)], opts);
-    section.provision = mergeMaps([mergeMaps([g('provision'), t('provision')], baseOptions), base.sections.provision, asMap(comp.provision)], opts);
+    section.source = mergeMaps([globalLayer('source'), base.sections.source, asMap(comp.source)], opts);
+    section.provision = mergeMaps([globalLayer('provision'), base.sections.provision, asMap(comp.provision)], opts);
   }
   section.component = baseComponentName;
   const origin = keyChain(all, name)[0];

@@ -96,6 +96,8 @@ export class AtmosEngine {
   private stacks = new Map<string, StackEntry>();
   private configDiagnostics: AtmosDiagnostic[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  /** top-level stack manifests, kept until a file is created or deleted */
+  private topLevelFiles: Set<string> | undefined;
   /** stack files resolved by the last build or change (for tests and status) */
   lastRecomputed: string[] = [];
 
@@ -134,6 +136,7 @@ export class AtmosEngine {
 
   private reload(): void {
     this.fs.clear();
+    this.topLevelFiles = undefined;
     const loadOpts: LoadConfigOptions = { cwd: this.options.cwd, env: this.env, fs: this.fs, configPaths: this.options.configPaths, basePath: this.options.basePath, homeDir: this.options.homeDir };
     const { config, diagnostics } = loadAtmosConfig(loadOpts);
     this.config = config;
@@ -187,12 +190,13 @@ export class AtmosEngine {
     return this.serialize(() => {
       const abs = path.resolve(this.options.cwd, file);
       this.cache.invalidate(abs);
-      this.fs.clear();
+      if (this.fs.refresh(abs)) this.topLevelFiles = undefined;
       if (this.config.files.includes(abs) || path.basename(abs).match(/^\.?atmos\.ya?ml$/)) {
         this.reload();
         return { recomputed: this.lastRecomputed };
       }
-      const topLevel = new Set(this.discoverStackFiles());
+      this.topLevelFiles ??= new Set(this.discoverStackFiles());
+      const topLevel = this.topLevelFiles;
       const reached = [...this.stacks.values()].filter((s) => s.file === abs || s.manifest?.files.has(abs) || s.manifest === undefined).map((s) => s.file);
       const known = reached.length > 0;
       // a file nobody read yet may be matched by an import glob: recompute everything to be safe

@@ -107,6 +107,19 @@ export class CachingFileSystem implements FileSystemPort {
     this.dirs.clear();
   }
 
+  /**
+   * Takes note that `p` changed on disk. An edit of a file we already knew as a file leaves every directory
+   * listing valid, so the cache is kept (a keystroke-save must not re-stat the whole repository); a created,
+   * deleted or never-seen path may change listings and globs, so everything is forgotten.
+   * Returns whether the tree's shape may have changed.
+   */
+  refresh(p: string): boolean {
+    const before = this.stats.get(p);
+    if (before === 'file' && this.inner.stat(p) === 'file') return false;
+    this.clear();
+    return true;
+  }
+
   readFile(p: string): string | undefined {
     return this.inner.readFile(p);
   }

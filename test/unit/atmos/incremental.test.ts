@@ -28,6 +28,26 @@ describe('atmos incremental updates', () => {
     assert.equal((engine.describeComponentSync('vpc', 'beta-dev').section.vars as { owner: string }).owner, 'platform');
   });
 
+  it('an edit of a known file keeps the directory cache; a created file is still discovered through an import glob', async () => {
+    const repo = files();
+    repo['stacks/orgs/acme/dev.yaml'] = 'import: [orgs/acme/_defaults, "catalog/extra/*"]\nvars: { stage: dev }\n';
+    repo['stacks/catalog/extra/dns.yaml'] = 'components:\n  terraform:\n    dns:\n      vars: { zone: example.io }\n';
+    const { engine, fs } = openRepo(repo);
+    let listings = 0;
+    const readDir = fs.readDir.bind(fs);
+    fs.readDir = (p: string) => {
+      listings++;
+      return readDir(p);
+    };
+    fs.write(abs('stacks/orgs/acme/prod.yaml'), 'import: [orgs/acme/_defaults]\nvars: { stage: prod, size: 3 }\n');
+    assert.deepEqual((await engine.applyChange(abs('stacks/orgs/acme/prod.yaml'))).recomputed, ['orgs/acme/prod']);
+    assert.equal(listings, 0, 'an edit of an existing file must not list directories again');
+    fs.write(abs('stacks/catalog/extra/dns2.yaml'), 'components:\n  terraform:\n    dns2:\n      vars: { zone: acme.io }\n');
+    await engine.applyChange(abs('stacks/catalog/extra/dns2.yaml'));
+    assert.ok(listings > 0, 'a created file must refresh the listings');
+    assert.equal((engine.describeComponentSync('dns2', 'acme-dev').section.vars as { zone: string }).zone, 'acme.io');
+  });
+
   it('a shared catalog file reaches every stack; a new top-level stack appears', async () => {
     const { engine, fs } = openRepo(files());
     assert.deepEqual(engine.stacksReachedBy(abs('stacks/catalog/vpc.yaml')).length, 4);
