@@ -23,6 +23,8 @@ export type TurnEndReason = 'end_turn' | 'max_tokens' | 'cancelled' | 'max_itera
 
 export type ChatEvent =
   | { type: 'text'; delta: string }
+  /** The model's reasoning as it streams (Anthropic extended thinking); shown apart, never stored as answer text. */
+  | { type: 'thinking'; delta: string }
   | { type: 'tool_call'; callId: string; tool: string; args: Record<string, unknown>; atmosCommand?: string }
   | { type: 'tool_decision'; callId: string; decision: Decision; rule: Rule; reason: string }
   | { type: 'approval_request'; request: ApprovalRequest }

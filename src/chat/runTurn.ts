@@ -57,6 +57,10 @@ export async function* runTurn(input: TurnInput): AsyncGenerator<ChatEvent> {
           yield { type: 'text', delta: event.delta };
           break;
         }
+        case 'thinking':
+          // Shown live, kept out of the answer; the signed blocks the API needs back travel on the tool call.
+          yield { type: 'thinking', delta: event.delta };
+          break;
         case 'tool_call_end': {
           const call: ToolUseBlock = { type: 'tool_use', id: event.id, name: event.name, input: event.input, ...(event.providerData ? { providerData: event.providerData } : {}) };
           blocks.push(call);

@@ -230,7 +230,10 @@ class AnthropicTranslator implements StreamTranslator<StreamEvent> {
           this.toolIdByIndex.set(ev.index, block.id);
           return [this.tools.start(block.id, block.name)];
         }
-        if (block.type === 'thinking') this.thinkingByIndex.set(ev.index, { type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '' });
+        if (block.type === 'thinking') {
+          this.thinkingByIndex.set(ev.index, { type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '' });
+          return block.thinking ? [{ type: 'thinking', delta: block.thinking }] : [];
+        }
         if (block.type === 'redacted_thinking') this.thinkingByIndex.set(ev.index, { type: 'redacted_thinking', data: block.data });
         return [];
       }
@@ -243,8 +246,11 @@ class AnthropicTranslator implements StreamTranslator<StreamEvent> {
         }
         const thinking = this.thinkingByIndex.get(ev.index);
         if (thinking?.type === 'thinking') {
-          if (d.type === 'thinking_delta') thinking.thinking += d.thinking;
           if (d.type === 'signature_delta') thinking.signature += d.signature;
+          if (d.type === 'thinking_delta') {
+            thinking.thinking += d.thinking;
+            return d.thinking ? [{ type: 'thinking', delta: d.thinking }] : [];
+          }
         }
         return [];
       }

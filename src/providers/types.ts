@@ -125,6 +125,11 @@ export interface ProviderError {
 
 export type ProviderEvent =
   | { type: 'text'; delta: string }
+  /**
+   * The model's visible reasoning (Anthropic extended thinking), streamed apart from the answer: never part of
+   * the answer text. Signed thinking that must travel back (with tool use) rides on `tool_call_end.providerData`.
+   */
+  | { type: 'thinking'; delta: string }
   | { type: 'tool_call_start'; id: string; name: string }
   | { type: 'tool_call_delta'; id: string; argsDelta: string }
   /** `input` is the parsed arguments; `{}` with `parseError` set when the model sent invalid JSON. */

@@ -110,6 +110,10 @@ describe('anthropic: specifics', () => {
     const first = await collect(provider.stream({ system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'list' }] }] }));
     const end = first.find((e) => e.type === 'tool_call_end');
     assert.ok(end && end.type === 'tool_call_end' && end.providerData);
+    // The thinking streams as its own events, before the answer, and never inside the answer text.
+    assert.deepEqual(first.filter((e) => e.type === 'thinking'), [{ type: 'thinking', delta: 'Need the vpc.' }]);
+    assert.equal(first.filter((e) => e.type === 'text').map((e) => (e.type === 'text' ? e.delta : '')).join(''), 'Checking.');
+    assert.ok(first.findIndex((e) => e.type === 'thinking') < first.findIndex((e) => e.type === 'text'));
     await collect(
       provider.stream({
         system: [],
