@@ -9,6 +9,7 @@ import { registerDescribeDocuments } from './describeDocument';
 import { registerCodeActions } from './codeActionFeature';
 import { registerComponentRename } from './componentRenameFeature';
 import { registerWorkspaceSymbols } from './workspaceSymbolFeature';
+import { registerTemplateCompletion } from './templateCompletionFeature';
 import { registerEditorCommands } from './editorCommands';
 import { EditorState } from './editorState';
 import { registerSessionCommands, SessionsTree } from './sessionsTree';
@@ -31,6 +32,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerComponentRename(state),
     ...registerWorkspaceSymbols(state),
     ...registerCodeActions(state),
+    ...registerTemplateCompletion(state),
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
