@@ -14,6 +14,9 @@ export interface AtmosDiagnostic {
   file?: string;
   line?: number;
   col?: number;
+  /** where the located text ends (1-based, the column just past the last character); absent: to the end of the line */
+  endLine?: number;
+  endCol?: number;
   /** a stable short code, e.g. `import-not-found`, `import-cycle`, `yaml-syntax` */
   code: string;
 }

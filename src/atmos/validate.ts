@@ -19,18 +19,12 @@ export interface ValidateOptions {
  * fields are warnings. Every finding is located (file:line:col).
  */
 export function validateStacks(engine: AtmosEngine, opts: ValidateOptions = {}): AtmosDiagnostic[] {
-  const out: AtmosDiagnostic[] = [];
+  const out = stackPreconditions(engine);
+  if (out.some((d) => d.code === 'stacks-folder-missing')) return out;
   const config = engine.config;
-  // the preconditions atmos checks before validating
-  const folder = engine.stacksFolderProblem();
-  if (folder) return [{ severity: 'error', code: 'stacks-folder-missing', message: folder }];
-  if (!config.nameTemplate && !config.namePattern) {
-    out.push({ severity: 'error', code: 'stack-name-config', message: "'stacks.name_template' (or the deprecated 'stacks.name_pattern') needs to be specified in 'atmos.yaml'" });
-  }
-  for (const s of engine.stackEntries()) for (const m of s.nameErrors) out.push({ severity: 'error', code: 'stack-name', message: m, file: s.file });
   const excluded = globMatcher(config.excludedPaths, config.stacksBasePath);
   const files = engine.fs.stat(config.stacksBasePath) === 'dir' ? walkFiles(engine.fs, config.stacksBasePath) : [];
-  const validator = loadSchemaValidator(engine, opts.schemaPath ?? config.manifestSchema, out);
+  const schema = loadManifestSchema(engine, opts.schemaPath ?? config.manifestSchema, out);
   for (const f of files) {
     if (!/\.ya?ml$/.test(f) || excluded(f)) continue;
     const text = engine.fs.readFile(f);
@@ -38,7 +32,7 @@ export function validateStacks(engine: AtmosEngine, opts: ValidateOptions = {}):
     const { value, diagnostics } = loadYaml(text, f);
     out.push(...diagnostics);
     if (diagnostics.some((d) => d.severity === 'error') || !isMap(value)) continue;
-    if (validator) out.push(...validator(value, f));
+    if (schema) out.push(...schemaDiagnostics(schema, value, f));
     out.push(...deprecatedFields(value, f));
   }
   const seen = new Set(out.map((d) => `${d.file}:${d.line}:${d.message}`));
@@ -52,9 +46,37 @@ export function validateStacks(engine: AtmosEngine, opts: ValidateOptions = {}):
   return out;
 }
 
-type ManifestValidator = (value: PlainMap, file: string) => AtmosDiagnostic[];
+/** What Atmos checks before validating: the stacks folder exists, a stack name setting, stack names that resolve. */
+export function stackPreconditions(engine: AtmosEngine): AtmosDiagnostic[] {
+  const out: AtmosDiagnostic[] = [];
+  const config = engine.config;
+  const folder = engine.stacksFolderProblem();
+  if (folder) return [{ severity: 'error', code: 'stacks-folder-missing', message: folder }];
+  if (!config.nameTemplate && !config.namePattern) {
+    out.push({ severity: 'error', code: 'stack-name-config', message: "'stacks.name_template' (or the deprecated 'stacks.name_pattern') needs to be specified in 'atmos.yaml'" });
+  }
+  for (const s of engine.stackEntries()) for (const m of s.nameErrors) out.push({ severity: 'error', code: 'stack-name', message: m, file: s.file });
+  return out;
+}
 
-function loadSchemaValidator(engine: AtmosEngine, schemaPath: string, out: AtmosDiagnostic[]): ManifestValidator | undefined {
+/** One schema violation: a JSON pointer into the manifest, and for unknown keys the key. */
+export interface SchemaViolation {
+  pointer: string;
+  message: string;
+  /** the offending key of an `additionalProperties` violation */
+  property?: string;
+}
+
+/** A compiled manifest schema: the violations of one manifest's plain value (at most 20, the most specific). */
+export type ManifestSchema = (value: unknown) => SchemaViolation[];
+
+const compiledSchemas = new Map<string, { text: string; schema: ManifestSchema }>();
+
+/**
+ * The manifest JSON Schema at `schemaPath` (absolute, or relative to the base path or the working directory;
+ * URLs are not fetched), compiled once per text. Problems loading it are warnings in `out`.
+ */
+export function loadManifestSchema(engine: Pick<AtmosEngine, 'config' | 'fs'>, schemaPath: string, out: AtmosDiagnostic[]): ManifestSchema | undefined {
   if (!schemaPath || /^https?:\/\//.test(schemaPath)) return undefined;
   const config = engine.config;
   const candidates = path.isAbsolute(schemaPath) ? [schemaPath] : [path.resolve(config.basePath, schemaPath), path.resolve(config.cwd, schemaPath)];
@@ -63,25 +85,51 @@ function loadSchemaValidator(engine: AtmosEngine, schemaPath: string, out: Atmos
     out.push({ severity: 'warning', code: 'schema-not-found', message: `manifest schema '${schemaPath}' not found; schema validation skipped` });
     return undefined;
   }
+  const text = engine.fs.readFile(file) ?? '{}';
+  const hit = compiledSchemas.get(file);
+  if (hit && hit.text === text) return hit.schema;
   let validate: ReturnType<Ajv2020['compile']>;
   try {
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(ajv);
-    validate = ajv.compile(JSON.parse(engine.fs.readFile(file) ?? '{}'));
+    validate = ajv.compile(JSON.parse(text));
   } catch (err) {
     out.push({ severity: 'warning', code: 'schema-invalid', message: `manifest schema '${schemaPath}' could not be loaded: ${String(err)}`, file });
     return undefined;
   }
-  return (value, manifest) => {
+  const schema: ManifestSchema = (value) => {
     if (validate(toJsonData(value))) return [];
     const errors = validate.errors ?? [];
-    // the deepest errors say the most; drop the "must match a schema in anyOf/oneOf" wrappers above them
-    const specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
-    return (specific.length > 0 ? specific : errors).slice(0, 20).map((e) => {
-      const at = originAt(value, e.instancePath) ?? { file: manifest, line: 1, col: 1 };
-      return { severity: 'error' as const, code: 'schema', message: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`, file: manifest, line: at.line, col: at.col };
-    });
+    // the deepest errors say the most: drop the "must match a schema in anyOf/oneOf" wrappers and the
+    // errors of the alternative branches above a deeper error (every section may also be an `!include` string)
+    let specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
+    if (specific.length === 0) specific = errors;
+    specific = specific.filter((e) => e.keyword !== 'type' || !specific.some((o) => o.instancePath.startsWith(e.instancePath + '/')));
+    const out: SchemaViolation[] = [];
+    for (const e of specific) {
+      // the alternatives' type errors at one place read as one: "must be object or string"
+      const sameType = e.keyword === 'type' ? out.find((o) => o.pointer === e.instancePath && o.message.startsWith('must be ')) : undefined;
+      if (sameType) {
+        sameType.message += ` or ${String(e.params.type)}`;
+        continue;
+      }
+      out.push({
+        pointer: e.instancePath,
+        message: e.keyword === 'type' ? `must be ${String(e.params.type)}` : e.message ?? 'is invalid',
+        ...(e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string' ? { property: e.params.additionalProperty } : {}),
+      });
+    }
+    return out.slice(0, 20);
   };
+  compiledSchemas.set(file, { text, schema });
+  return schema;
+}
+
+function schemaDiagnostics(schema: ManifestSchema, value: PlainMap, manifest: string): AtmosDiagnostic[] {
+  return schema(value).map((e) => {
+    const at = originAt(value, e.pointer) ?? { file: manifest, line: 1, col: 1 };
+    return { severity: 'error' as const, code: 'schema', message: `${e.pointer || '/'} ${e.message}`, file: manifest, line: at.line, col: at.col };
+  });
 }
 
 /** YAML functions validate as their string form, as in Atmos. */
@@ -116,7 +164,7 @@ const DEPRECATED: Array<{ path: (string | '*')[]; replacement: string }> = [
   { path: ['settings', 'depends_on'], replacement: 'dependencies.components' },
 ];
 
-function deprecatedFields(value: PlainMap, file: string): AtmosDiagnostic[] {
+export function deprecatedFields(value: PlainMap, file: string): AtmosDiagnostic[] {
   const out: AtmosDiagnostic[] = [];
   const walk = (node: unknown, pattern: (string | '*')[], trail: string[], origin?: Origin): void => {
     if (pattern.length === 0) {

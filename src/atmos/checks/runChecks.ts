@@ -1,0 +1,89 @@
+/**
+ * The engine's diagnostics for the editor: every check of this folder, per file (what runs as you type,
+ * on the unsaved text through an overlay) and over the whole workspace (the saved state, with the engine's
+ * own resolution problems and `validate stacks`' preconditions and deprecations), deduplicated.
+ */
+import type { AtmosDiagnostic } from '../diagnostics';
+import type { AtmosEngine } from '../engine';
+import { globMatcher } from '../glob';
+import { deprecatedFields, loadManifestSchema, stackPreconditions, type ManifestSchema } from '../validate';
+import { isMap } from '../values';
+import { abstractDeployed, abstractUnused, componentFolderMissing, dependsOnMissing, duplicateDefinitions } from './componentChecks';
+import { duplicateStackComponents } from './stackDuplicates';
+import { importCycles, importNotFound } from './importChecks';
+import { inheritsCycles, inheritsUnknown, type KnownComponents } from './inheritanceChecks';
+import { schemaProblems } from './schemaCheck';
+import { functionProblems, templateProblems } from './templateChecks';
+import { backendTypeInvalid, numberLikeVersions } from './valueChecks';
+import { WorkspaceFacts, type FactsView } from './workspaceFacts';
+
+export interface CheckOptions {
+  /** components the engine resolved, as `type\0name` */
+  known: KnownComponents;
+  schema?: ManifestSchema;
+  /** files the schema check skips (atmos.yaml `stacks.excluded_paths`, as `validate stacks` does) */
+  schemaExcluded?: (file: string) => boolean;
+}
+
+/** Every per-file check on `file` as `view` sees it (cross-file lookups included). */
+export function documentDiagnostics(view: FactsView, file: string, opts: CheckOptions): AtmosDiagnostic[] {
+  const facts = view.facts(file);
+  if (!facts) return [];
+  const out: AtmosDiagnostic[] = [...facts.syntax];
+  if (facts.syntax.some((d) => d.severity === 'error')) return out;
+  out.push(
+    ...duplicateDefinitions(view, file),
+    ...importNotFound(view, file),
+    ...importCycles(view, file),
+    ...inheritsUnknown(view, file, opts.known),
+    ...inheritsCycles(view, file),
+    ...abstractUnused(view, file),
+    ...abstractDeployed(view, file),
+    ...dependsOnMissing(view, file, opts.known),
+    ...componentFolderMissing(view, file),
+    ...backendTypeInvalid(view, file),
+    ...numberLikeVersions(view, file),
+    ...templateProblems(view, file, view.contextTargets().has(file)),
+    ...functionProblems(view, file),
+  );
+  if (opts.schema && !opts.schemaExcluded?.(file)) out.push(...schemaProblems(view, file, opts.schema));
+  if (isMap(facts.value) && !file.endsWith('.tmpl')) out.push(...deprecatedFields(facts.value, file));
+  return out;
+}
+
+/** Check options from an engine: what it resolved, its manifest schema (`schemaPath` wins over atmos.yaml). */
+export function checkOptions(engine: AtmosEngine, defaultSchemaPath?: string, out: AtmosDiagnostic[] = []): CheckOptions {
+  const config = engine.config;
+  const path = config.manifestSchema || defaultSchemaPath || '';
+  return {
+    known: new Set(engine.listComponents().map((c) => `${c.type}\0${c.component}`)),
+    schema: path ? loadManifestSchema(engine, path, out) : undefined,
+    schemaExcluded: globMatcher(config.excludedPaths, config.stacksBasePath),
+  };
+}
+
+/** Everything wrong in the saved workspace: preconditions, every file's checks, the engine's own problems. */
+export function workspaceDiagnostics(engine: AtmosEngine, facts: WorkspaceFacts, opts: CheckOptions): AtmosDiagnostic[] {
+  const out = stackPreconditions(engine);
+  if (out.some((d) => d.code === 'stacks-folder-missing')) return out;
+  for (const f of facts.files()) out.push(...documentDiagnostics(facts, f, opts));
+  out.push(...duplicateStackComponents(engine, facts));
+  out.push(...engine.diagnostics());
+  return dedupe(out);
+}
+
+/** `file` with its unsaved `text`: the per-file checks against the saved workspace, without changing it. */
+export function liveDiagnostics(facts: WorkspaceFacts, file: string, text: string, opts: CheckOptions): AtmosDiagnostic[] {
+  return dedupe(documentDiagnostics(facts.withOverlay(new Map([[file, text]])), file, opts));
+}
+
+/** One diagnostic per file, position and code (the first, most precise, wins). */
+export function dedupe(list: AtmosDiagnostic[]): AtmosDiagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = d.line === undefined ? `${d.file}\0${d.code}\0${d.message}` : `${d.file}\0${d.line}\0${d.col}\0${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
