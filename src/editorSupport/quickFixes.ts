@@ -6,7 +6,7 @@
 import { definitionsIn } from './componentIndex';
 import { missingImportFile } from './scaffold';
 import { classifyStackKey } from './stackKeyPath';
-import { yamlPathAt } from './yamlPath';
+import { findKey, yamlKeys, yamlPathAt } from './yamlPath';
 
 export type QuickFix =
   | { kind: 'create-import'; importPath: string; file: string }
@@ -38,12 +38,16 @@ export function quickFixesAt(text: string, offset: number, ctx: QuickFixContext)
   let type: string | undefined;
   let component: string | undefined;
   let folder: string | undefined;
-  if (key.kind === 'metadata-component' && at.on === 'value' && at.scalar) [type, component, folder] = [key.type, key.component, at.scalar];
-  else if (key.kind === 'component' && at.on === 'key') {
+  let implicit = false;
+  if (key.kind === 'metadata-component') {
+    // on the value, or on the `component:` key itself (where the diagnostic starts)
+    [type, component, folder] = [key.type, key.component, at.on === 'value' ? at.scalar : findKey(yamlKeys(text), at.path)?.scalar];
+  } else if (key.kind === 'component' && at.on === 'key') {
     const def = definitionsIn(text, ctx.manifest).find((d) => d.type === key.type && d.name === key.component);
-    [type, component, folder] = [key.type, key.component, def?.folder ?? key.component];
+    [type, component, folder, implicit] = [key.type, key.component, def?.folder ?? key.component, !def?.folder];
   }
   if (type !== 'terraform' || !component || !folder || folder.includes('{{')) return [];
-  if (ctx.isAbstract?.(type, component) || ctx.folderExists(type, folder)) return [];
+  // an abstract component is never deployed: only a folder it names explicitly is worth creating
+  if ((implicit && ctx.isAbstract?.(type, component)) || ctx.folderExists(type, folder)) return [];
   return [{ kind: 'scaffold-terraform', component, folder }];
 }

@@ -54,13 +54,17 @@ components:
     base:
       metadata:
         type: abstract
+    named-base:
+      metadata:
+        type: abstract
+        component: named/folder
 `;
   const ctx = {
     stacksBasePath: '/r/stacks',
     manifest: '/r/stacks/orgs/a.yaml',
     importTargets: (p: string) => (p === 'catalog/present' ? ['/r/stacks/catalog/present.yaml'] : []),
     folderExists: (_t: string, f: string) => f === 'vpc',
-    isAbstract: (_t: string, c: string) => c === 'base',
+    isAbstract: (_t: string, c: string) => c === 'base' || c === 'named-base',
   };
   const at = (needle: string, d = 2) => quickFixesAt(text, text.indexOf(needle) + d, ctx);
   it('offers to create an import that resolves to nothing, never a glob or a resolved one', () => {
@@ -72,6 +76,8 @@ components:
   it('offers to scaffold a missing Terraform folder from metadata.component or the component key', () => {
     assert.deepEqual(at('network/core'), [{ kind: 'scaffold-terraform', component: 'net', folder: 'network/core' }]);
     assert.deepEqual(at('net:', 1), [{ kind: 'scaffold-terraform', component: 'net', folder: 'network/core' }]);
+    assert.deepEqual(at('component: network/core', 2), [{ kind: 'scaffold-terraform', component: 'net', folder: 'network/core' }], 'on the component: key (where the diagnostic starts)');
+    assert.deepEqual(at('named/folder'), [{ kind: 'scaffold-terraform', component: 'named-base', folder: 'named/folder' }], 'a folder an abstract component names explicitly');
     assert.deepEqual(at('vpc:', 1), [], 'the folder exists');
     assert.deepEqual(at('base:', 1), [], 'abstract components need no folder');
   });
