@@ -90,6 +90,19 @@ export interface ChatSettingsView {
   providers: { id: string; label: string }[];
 }
 
+/** The header's context-window meter: how full the model's context was on the last request. */
+export interface ContextMeterView {
+  /** Tokens of the last request: the prompt (cached parts included) plus the answer. 0 before the first turn. */
+  usedTokens: number;
+  /** The model's context window; null when it is not on file (the meter hides and says why). */
+  windowTokens: number | null;
+  provider: string;
+  /** Empty: the provider's default model. */
+  model: string;
+  /** Date of the context-window table. */
+  asOf: string;
+}
+
 export interface ChatSnapshot {
   session: SessionSummary | null;
   /** The newest items only (long sessions open fast); `hiddenItems` older ones come with `earlierItems`. */
@@ -99,6 +112,7 @@ export interface ChatSnapshot {
   busy: boolean;
   settings: ChatSettingsView;
   usage: UsageFigures;
+  context: ContextMeterView;
   /** Set when the session store could not open (the chat still works, unsaved). */
   storeProblem?: string;
 }
@@ -147,6 +161,8 @@ export interface EventMap {
   textDelta: { id: string; delta: string };
   busyChanged: { busy: boolean };
   usageChanged: { usage: UsageFigures };
+  /** After each model response, and when the provider or model changes. */
+  contextChanged: { context: ContextMeterView };
   settingsChanged: { settings: ChatSettingsView };
   sessionRenamed: { session: SessionSummary };
 }

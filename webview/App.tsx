@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ApprovalChoice, FixAction, PingResult } from '../src/protocol';
 import { shortcutFor } from './buttonConfig';
 import { Composer } from './components/Composer';
 import { Header } from './components/Header';
-import { MessageItem, type ItemHandlers } from './components/MessageItem';
+import { type ItemHandlers } from './components/MessageItem';
+import { MessageList } from './components/MessageList';
 import type { HostClient } from './hostClient';
 import { initialState, pendingApproval, reduce } from './state';
 
 /**
- * Long sessions: the host sends only the newest items in a snapshot (bounded transfer, parse and first paint);
- * "Show earlier" fetches this many more at a time.
+ * Long sessions: the host sends only the newest items in a snapshot (bounded transfer and parse); scrolling
+ * near the top of what is loaded fetches this many older ones. Only rows on screen are rendered either way.
  */
-const EARLIER_STEP = 200;
+const EARLIER_STEP = 100;
 
 type Connection = { state: 'connecting' } | { state: 'connected'; info: PingResult } | { state: 'failed'; error: string };
 
@@ -19,8 +20,6 @@ export function App({ host }: { host: HostClient }) {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
   const [state, dispatch] = useReducer(reduce, initialState);
   const [problem, setProblem] = useState<string | undefined>();
-  const listRef = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
 
   useEffect(() => {
     host
@@ -56,6 +55,7 @@ export function App({ host }: { host: HostClient }) {
       }),
       host.on('busyChanged', ({ busy }) => dispatch({ type: 'busy', busy })),
       host.on('usageChanged', ({ usage }) => dispatch({ type: 'usage', usage })),
+      host.on('contextChanged', ({ context }) => dispatch({ type: 'context', context })),
       host.on('settingsChanged', ({ settings }) => dispatch({ type: 'settings', settings })),
       host.on('sessionRenamed', ({ session }) => dispatch({ type: 'session', session })),
     ];
@@ -123,50 +123,29 @@ export function App({ host }: { host: HostClient }) {
     [host, answer, state.busy],
   );
 
-  // Follow the stream while the user is at the bottom; leave them alone when they scrolled up.
-  useEffect(() => {
-    const el = listRef.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [state.items]);
+  const loadEarlier = useCallback(
+    (beforeId: string) =>
+      host
+        .request('earlierItems', { beforeId, count: EARLIER_STEP })
+        .then((r) => dispatch({ type: 'earlier', items: r.items, hiddenItems: r.hiddenItems }))
+        .catch((err: Error) => setProblem(`Could not load earlier messages: ${err.message}`)),
+    [host],
+  );
 
   const last = state.items[state.items.length - 1];
   const canRetry = state.items.some((i) => i.kind === 'user') && (last?.kind === 'error' || last?.kind === 'assistant' || last?.kind === 'notice');
 
   return (
     <main class="app">
-      <Header host={host} session={state.session} settings={state.settings} usage={state.usage} />
-      <div
-        class="messages"
-        ref={listRef}
-        role="log"
-        aria-live="polite"
-        aria-relevant="additions text"
-        aria-label="Conversation"
-        data-testid="messages"
-        onScroll={(e) => {
-          const el = e.currentTarget as HTMLDivElement;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
-      >
-        {state.loaded && state.items.length === 0 && <Welcome />}
-        {state.hiddenItems > 0 && state.items.length > 0 && (
-          <button
-            type="button"
-            class="btn btn-secondary show-earlier"
-            data-testid="show-earlier"
-            onClick={() =>
-              void host
-                .request('earlierItems', { beforeId: state.items[0].id, count: EARLIER_STEP })
-                .then((r) => dispatch({ type: 'earlier', items: r.items, hiddenItems: r.hiddenItems }))
-            }
-          >
-            Show {Math.min(state.hiddenItems, EARLIER_STEP)} earlier of {state.hiddenItems} hidden messages
-          </button>
-        )}
-        {state.items.map((item) => (
-          <MessageItem key={item.id} item={item} handlers={handlers} />
-        ))}
-      </div>
+      <Header host={host} session={state.session} settings={state.settings} usage={state.usage} context={state.context} />
+      <MessageList
+        items={state.items}
+        hiddenItems={state.hiddenItems}
+        sessionKey={`${state.generation}`}
+        handlers={handlers}
+        onLoadEarlier={loadEarlier}
+        empty={state.loaded ? <Welcome /> : null}
+      />
       {(problem || state.storeProblem) && (
         <p class="error" role="alert">
           {problem ?? state.storeProblem}
@@ -177,8 +156,6 @@ export function App({ host }: { host: HostClient }) {
         canRetry={canRetry}
         onSend={async (text) => {
           setProblem(undefined);
-          stick.current = true; // a new question follows the answer again
-
           const r = await host.request('send', { text });
           if (!r.accepted) setProblem(r.reason);
           return r.accepted;

@@ -2,7 +2,7 @@
  * The webview's copy of the chat: a snapshot from the host, then events applied one by one. Items are kept
  * as immutable objects so only the ones that changed re-render.
  */
-import type { ChatItem, ChatSettingsView, ChatSnapshot, EventMap, SessionSummary, UsageFigures } from '../src/protocol';
+import type { ChatItem, ChatSettingsView, ChatSnapshot, ContextMeterView, EventMap, SessionSummary, UsageFigures } from '../src/protocol';
 
 export interface ChatState {
   loaded: boolean;
@@ -13,7 +13,10 @@ export interface ChatState {
   busy: boolean;
   settings: ChatSettingsView | null;
   usage: UsageFigures;
+  context: ContextMeterView | null;
   storeProblem?: string;
+  /** Counts snapshots: the message list starts again at the end of each newly loaded session. */
+  generation: number;
 }
 
 export const initialState: ChatState = {
@@ -24,6 +27,8 @@ export const initialState: ChatState = {
   busy: false,
   settings: null,
   usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+  context: null,
+  generation: 0,
 };
 
 export type Action =
@@ -35,6 +40,7 @@ export type Action =
   | { type: 'textDeltas'; deltas: Map<string, string> }
   | { type: 'busy'; busy: boolean }
   | { type: 'usage'; usage: UsageFigures }
+  | { type: 'context'; context: ContextMeterView }
   | { type: 'settings'; settings: ChatSettingsView }
   | { type: 'session'; session: SessionSummary };
 
@@ -44,7 +50,18 @@ export function reduce(state: ChatState, action: Action): ChatState {
   switch (action.type) {
     case 'snapshot': {
       const s = action.snapshot;
-      return { loaded: true, session: s.session, items: s.items, hiddenItems: s.hiddenItems, busy: s.busy, settings: s.settings, usage: s.usage, storeProblem: s.storeProblem };
+      return {
+        loaded: true,
+        session: s.session,
+        items: s.items,
+        hiddenItems: s.hiddenItems,
+        busy: s.busy,
+        settings: s.settings,
+        usage: s.usage,
+        context: s.context,
+        storeProblem: s.storeProblem,
+        generation: state.generation + 1,
+      };
     }
     case 'earlier': {
       const have = new Set(state.items.map((i) => i.id));
@@ -79,6 +96,8 @@ export function reduce(state: ChatState, action: Action): ChatState {
       return { ...state, busy: action.busy };
     case 'usage':
       return { ...state, usage: action.usage };
+    case 'context':
+      return { ...state, context: action.context };
     case 'settings':
       return { ...state, settings: action.settings };
     case 'session':

@@ -89,7 +89,12 @@ export interface MessageSummary {
   createdAt: number;
 }
 
+/** What changed, told to `onDidChangeSession` listeners in the process that made the change. */
+export type SessionChange = { kind: 'updated'; session: SessionInfo } | { kind: 'deleted'; id: string };
+
 export class SessionStore {
+  private readonly sessionListeners = new Set<(change: SessionChange) => void>();
+
   private constructor(
     private readonly durable: DurableDb,
     private readonly now: () => number,
@@ -141,6 +146,26 @@ export class SessionStore {
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  /**
+   * Calls `listener` right after this store object renames, updates or deletes a session (one part of a process
+   * hears about another's change, e.g. the Sessions tree and the chat); returns a function that stops it. Changes
+   * from other processes come through `watch`.
+   */
+  onDidChangeSession(listener: (change: SessionChange) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  private changed(change: SessionChange): void {
+    for (const listener of [...this.sessionListeners]) {
+      try {
+        listener(change);
+      } catch {
+        // a listener's failure is its own; the write has happened
+      }
+    }
   }
 
   /** Writes a snapshot now (normally automatic). False if another process is doing it. */
@@ -215,13 +240,16 @@ export class SessionStore {
   updateSession(id: string, fields: SessionFields): SessionInfo {
     this.requireSession(id);
     this.durable.write({ op: 'session.update', id, ts: this.now(), fields });
-    return this.getSession(id)!;
+    const session = this.getSession(id)!;
+    this.changed({ kind: 'updated', session });
+    return session;
   }
 
   /** Deletes the session and everything in it. False if there was no such session. */
   deleteSession(id: string): boolean {
     if (!this.getSession(id)) return false;
     this.durable.write({ op: 'session.delete', id, ts: this.now() });
+    this.changed({ kind: 'deleted', id });
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ChatSettingsView, SessionSummary, UsageFigures } from '../../src/protocol';
+import type { ChatSettingsView, ContextMeterView, SessionSummary, UsageFigures } from '../../src/protocol';
 import type { HostClient } from '../hostClient';
 
 function formatCost(cost: number): string {
@@ -8,7 +8,19 @@ function formatCost(cost: number): string {
 }
 
 /** Session title (rename inline), session switcher, new session, provider / model / agent pickers, tokens and cost. */
-export function Header({ host, session, settings, usage }: { host: HostClient; session: SessionSummary | null; settings: ChatSettingsView | null; usage: UsageFigures }) {
+export function Header({
+  host,
+  session,
+  settings,
+  usage,
+  context,
+}: {
+  host: HostClient;
+  session: SessionSummary | null;
+  settings: ChatSettingsView | null;
+  usage: UsageFigures;
+  context: ContextMeterView | null;
+}) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState('');
   const [switcher, setSwitcher] = useState(false);
@@ -73,6 +85,7 @@ export function Header({ host, session, settings, usage }: { host: HostClient; s
           <span class="codicon codicon-person" aria-hidden="true" /> {agent?.displayName ?? settings?.agent ?? '…'}
         </button>
         <span class="spacer" />
+        {context && <ContextMeter context={context} />}
         <span class="usage" data-testid="usage" title={`Session: ${usage.inputTokens} input, ${usage.outputTokens} output, ${usage.cacheReadTokens} cached tokens`}>
           {(usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString()} in · {usage.outputTokens.toLocaleString()} out · {formatCost(usage.cost)}
         </span>
@@ -125,5 +138,46 @@ function SessionSwitcher({ host, current, onClose }: { host: HostClient; current
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * How full the model's context window was on the last request. A model whose window is not on file gets no
+ * meter, only an icon whose tooltip says why (a guessed window would mislead).
+ */
+function ContextMeter({ context }: { context: ContextMeterView }) {
+  const model = context.model || `${context.provider}'s default model`;
+  if (context.windowTokens === null) {
+    const why = `Context meter hidden: the context window of ${model} is not on file (contextWindows.json, as of ${context.asOf}).`;
+    return (
+      <span class="context-meter unknown" data-testid="context-meter" data-state="unknown" title={why} aria-label={why} role="img">
+        <span class="codicon codicon-dashboard" aria-hidden="true" />?
+      </span>
+    );
+  }
+  const used = Math.min(context.usedTokens, context.windowTokens);
+  const percent = Math.round((used / context.windowTokens) * 1000) / 10;
+  const title = `Context: ${context.usedTokens.toLocaleString()} of ${context.windowTokens.toLocaleString()} tokens (${percent}%) of ${model}'s window, as of the last request`;
+  const level = percent >= 90 ? 'full' : percent >= 70 ? 'high' : 'ok';
+  return (
+    <span
+      class={`context-meter level-${level}`}
+      data-testid="context-meter"
+      data-state="known"
+      data-used={context.usedTokens}
+      data-window={context.windowTokens}
+      role="meter"
+      aria-label="Context window used"
+      aria-valuemin={0}
+      aria-valuemax={context.windowTokens}
+      aria-valuenow={used}
+      aria-valuetext={`${percent}% of ${context.windowTokens.toLocaleString()} tokens`}
+      title={title}
+    >
+      <span class="meter-bar" aria-hidden="true">
+        <span class="meter-fill" style={{ width: `${Math.max(percent, context.usedTokens > 0 ? 2 : 0)}%` }} />
+      </span>
+      <span class="meter-text">{percent < 1 && context.usedTokens > 0 ? '<1' : Math.round(percent)}%</span>
+    </span>
   );
 }

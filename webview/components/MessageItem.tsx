@@ -20,8 +20,14 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
       return <UserMessage id={item.id} text={item.text} handlers={handlers} />;
     case 'assistant':
       return (
-        <article class={`msg msg-assistant${item.streaming ? ' streaming' : ''}`} data-testid="assistant-message" data-streaming={String(item.streaming)}>
-          <Markdown text={item.text} />
+        <article
+          class={`msg msg-assistant${item.streaming ? ' streaming' : ''}`}
+          data-testid="assistant-message"
+          data-streaming={String(item.streaming)}
+          aria-live="polite"
+          aria-busy={item.streaming}
+        >
+          <Markdown text={item.text} cacheKey={item.id} />
           {item.streaming && <span class="cursor" aria-hidden="true" />}
           {item.usage && (
             <footer class="msg-usage" title="Tokens for this answer">

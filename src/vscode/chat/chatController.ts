@@ -23,8 +23,9 @@ import { createProvider } from '../../providers/registry';
 import type { ChatMessage, ChatProvider, ProviderId, SystemPart } from '../../providers/types';
 import type { AgentScope } from '../../tools/permissionPolicy';
 import type { AssistantSettings } from '../../workspace/assistantSettings';
-import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
-import type { SessionInfo, SessionStore } from '../../sessions/store';
+import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, ContextMeterView, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
+import { CONTEXT_WINDOWS_AS_OF, contextWindowOf } from '../../providers/contextWindow';
+import type { SessionChange, SessionInfo, SessionStore } from '../../sessions/store';
 import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
 import { compactIfNeeded, DEFAULT_CONTEXT_WINDOW, readAutoCompactSettings, sessionHistory } from '../../chat/compactSession';
 import { DEFAULT_COMPACTION } from '../../sessions/compaction';
@@ -40,6 +41,7 @@ import {
   providerEnv,
   providerLabel,
   providerOverrides,
+  secretKey,
 } from './chatSettings';
 import { mentionCandidates, mentionContext } from './mentions';
 import { ProposedChanges, type ProposedWrite } from './proposedChanges';
@@ -47,7 +49,7 @@ import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink 
 
 const SESSION_STATE_KEY = 'atmosAi.sessionId';
 /** Items in a snapshot: enough to fill the view; older ones on request. */
-const SNAPSHOT_ITEMS = 200;
+const SNAPSHOT_ITEMS = 100;
 const ZERO: UsageFigures = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
 
 export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
@@ -77,12 +79,16 @@ export class ChatController implements vscode.Disposable {
   private readonly pendingWrites = new Map<string, { write: ProposedWrite; roots: { workspaceRoot: string; stacksDir: string } }>();
   private readonly proposed = new ProposedChanges();
   private usage: UsageFigures = { ...ZERO };
+  /** Tokens of the last request (prompt + answer): what the context meter shows. */
+  private contextUsed = 0;
   private catalog: Promise<AgentCatalog> | undefined;
   private loaded: Promise<void> | undefined;
   private loads = 0;
   /** A turn is being prepared (provider, services): a second send waits its turn. */
   private starting = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The store whose session changes this controller follows. */
+  private watchedStore: SessionStore | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -93,8 +99,13 @@ export class ChatController implements vscode.Disposable {
     this.transcript = this.newTranscript();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('atmosAi.provider') || e.affectsConfiguration('atmosAi.model')) void this.settingsView().then((settings) => this.emit('settingsChanged', { settings }));
+        if (e.affectsConfiguration('atmosAi.provider') || e.affectsConfiguration('atmosAi.model')) {
+          void this.settingsView().then((settings) => this.emit('settingsChanged', { settings }));
+          this.emit('contextChanged', { context: this.contextView() });
+        }
       }),
+      // A key stored (Set API Key, from the error card or the command palette): the "No API key" card is answered.
+      context.secrets.onDidChange((e) => void this.keyChanged(e.key)),
     );
   }
 
@@ -119,6 +130,7 @@ export class ChatController implements vscode.Disposable {
       busy: this.turn !== undefined,
       settings,
       usage: this.usage,
+      context: this.contextView(),
       ...(this.storeProblem ? { storeProblem: this.storeProblem } : {}),
     };
   }
@@ -129,6 +141,13 @@ export class ChatController implements vscode.Disposable {
     if (at <= 0) return { items: [], hiddenItems: 0 };
     const from = Math.max(0, at - Math.max(1, Math.min(count, 1000)));
     return { items: this.transcript.items.slice(from, at), hiddenItems: from };
+  }
+
+  /** The context meter for the chosen provider and model (the window is null when the model is not on file). */
+  contextView(): ContextMeterView {
+    const provider = currentProvider();
+    const model = currentModel();
+    return { usedTokens: this.contextUsed, windowTokens: contextWindowOf(provider, model) ?? null, provider, model, asOf: CONTEXT_WINDOWS_AS_OF };
   }
 
   async mentions(query: string): Promise<MentionCandidate[]> {
@@ -191,6 +210,7 @@ export class ChatController implements vscode.Disposable {
     await this.context.workspaceState.update(SESSION_STATE_KEY, undefined);
     this.resetTranscript([]);
     this.usage = { ...ZERO };
+    this.contextUsed = 0;
     await this.emitLoaded();
     return true;
   }
@@ -203,8 +223,8 @@ export class ChatController implements vscode.Disposable {
     if (this.turn) this.stop();
     await this.turn?.done;
     this.load(store, session);
+    await this.emitLoaded(); // before remembering it: the view should not wait for a state write
     await this.context.workspaceState.update(SESSION_STATE_KEY, session.id);
-    await this.emitLoaded();
     return true;
   }
 
@@ -451,6 +471,8 @@ export class ChatController implements vscode.Disposable {
         if (event.type === 'usage') {
           this.addUsage(event, p.id);
           contextTokens = event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens;
+          this.contextUsed = contextTokens + event.outputTokens;
+          this.emit('contextChanged', { context: this.contextView() });
         }
       }
       if (store && sessionId && !signal.aborted) await this.compactAfterTurn(store, sessionId, p, contextTokens);
@@ -510,6 +532,12 @@ export class ChatController implements vscode.Disposable {
     this.transcript.add({ kind: 'notice', text: 'Slash commands run without a model and are not saved in the session.' });
   }
 
+  private async keyChanged(key: string): Promise<void> {
+    const provider = currentProvider();
+    if (key !== secretKey(provider) || !(await this.context.secrets.get(key))) return;
+    this.transcript.resolveErrors(['no_key', 'auth'], `The API key for ${providerLabel(provider)} is set. Send your question again.`);
+  }
+
   private fail(message: string, kind: string): void {
     this.transcript.add({ kind: 'error', message, errorKind: kind, actions: fixActionsFor(kind) });
   }
@@ -548,9 +576,12 @@ export class ChatController implements vscode.Disposable {
 
   private load(store: SessionStore, session: SessionInfo): void {
     this.session = session;
-    this.resetTranscript(store.getMessages(session.id).map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content, inputTokens: m.inputTokens, outputTokens: m.outputTokens })));
+    const messages = store.getMessages(session.id);
+    this.resetTranscript(messages.map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content, inputTokens: m.inputTokens, outputTokens: m.outputTokens })));
     const totals = store.totals(session.id);
     this.usage = { ...totals };
+    const lastAnswer = messages.findLast((m) => m.role === 'assistant' && (m.inputTokens ?? 0) > 0);
+    this.contextUsed = lastAnswer ? (lastAnswer.inputTokens ?? 0) + (lastAnswer.outputTokens ?? 0) : 0;
   }
 
   private async emitLoaded(): Promise<void> {
@@ -569,7 +600,22 @@ export class ChatController implements vscode.Disposable {
   private async openStore(): Promise<SessionStore | undefined> {
     const store = await sharedSessionStore(this.context, this.log);
     this.storeProblem = store ? undefined : sessionStoreProblem();
+    if (store && this.watchedStore !== store) {
+      this.watchedStore = store;
+      const off = store.onDidChangeSession((change) => this.sessionChanged(change));
+      this.disposables.push({ dispose: off });
+    }
     return store;
+  }
+
+  /** A rename or delete made elsewhere in this window (the Sessions tree): the header follows it. */
+  private sessionChanged(change: SessionChange): void {
+    if (change.kind === 'updated' && change.session.id === this.session?.id) {
+      this.session = change.session;
+      this.emit('sessionRenamed', { session: summary(change.session) });
+    } else if (change.kind === 'deleted' && change.id === this.session?.id) {
+      void this.newSession();
+    }
   }
 
   private async workspaceRoot(): Promise<string | undefined> {

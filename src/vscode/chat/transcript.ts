@@ -202,6 +202,20 @@ export class Transcript {
     }
   }
 
+  /**
+   * Turns every error card of `errorKinds` into a notice saying `text` (same id, so the webview replaces it in
+   * place): the problem it reported is fixed. Returns how many cards changed.
+   */
+  resolveErrors(errorKinds: readonly string[], text: string): number {
+    let n = 0;
+    for (const item of this.items) {
+      if (item.kind !== 'error' || !errorKinds.includes(item.errorKind)) continue;
+      this.replace({ kind: 'notice', id: item.id, text });
+      n++;
+    }
+    return n;
+  }
+
   private closeOpen(): void {
     const open = this.open;
     if (!open) return;

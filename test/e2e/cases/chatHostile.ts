@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, ensureApiKey, send, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
 
 /** A string, not a function: tsx's __name helper does not exist in the browser. */
 const HOOK = `(() => {
@@ -31,12 +31,11 @@ export const chatHostile: E2eCase = {
     const targets = [frame, frame.parentFrame(), ctx.page.mainFrame()].filter((f): f is NonNullable<typeof f> => f !== null);
     for (const f of targets) await f.evaluate(HOOK);
 
-    const answers = frame.locator('[data-testid="assistant-message"]');
-    const before = await answers.count();
+    const mark = await transcriptLength(frame);
     await send(frame, '[hostile] Show me something nasty.');
-    await waitFor(async () => (await answers.count()) > before && (await answers.nth(before).getAttribute('data-streaming')) === 'false', 20_000, 'the hostile answer');
+    const answer = rowsFrom(frame, mark).locator('[data-testid="assistant-message"]').first();
+    await waitFor(async () => (await answer.getAttribute('data-streaming')) === 'false', 20_000, 'the hostile answer');
     await waitIdle(frame);
-    const answer = answers.nth(before);
     // Hover and click what a user might: the bold text and every link (links go to the host, which refuses javascript:).
     await answer.locator('b, strong').first().hover({ timeout: 2_000 }).catch(() => undefined);
     await ctx.page.waitForTimeout(500);
@@ -49,8 +48,8 @@ export const chatHostile: E2eCase = {
     }
 
     const dom = (await frame.evaluate(`(() => {
-      const all = document.querySelectorAll('[data-testid="assistant-message"]');
-      const el = all[${before}];
+      const rows = [...document.querySelectorAll('.message-row')].filter((r) => Number(r.getAttribute('data-seq')) >= ${mark});
+      const el = rows.map((r) => r.querySelector('[data-testid="assistant-message"]')).find(Boolean);
       return {
         dangerous: [...el.querySelectorAll('script, iframe, svg, img, style, form, object, embed, details')].map((n) => n.tagName),
         handlers: [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].filter((a) => a.name.startsWith('on')).map((a) => n.tagName + '@' + a.name)),
@@ -66,6 +65,6 @@ export const chatHostile: E2eCase = {
     assert.ok(dom.text.includes('<iframe'), 'the iframe shows as text');
     assert.ok(dom.text.includes('[image: tracker]'), 'the image shows as a link label');
     await answer.scrollIntoViewIfNeeded();
-    await ctx.screenshot('chat-hostile-payloads');
+    await screenshotThemes(ctx, frame, 'chat-hostile-payloads');
   },
 };

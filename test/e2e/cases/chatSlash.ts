@@ -1,7 +1,7 @@
 /** Slash commands run the engine's tools without a model: suggestions as you type, Tab completes, a tool card answers. */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, transcriptLength, waitFor, waitIdle } from './chatSupport';
 
 export const chatSlash: E2eCase = {
   name: 'chat: /where runs without a model (suggestions, Tab completion, tool card)',
@@ -18,18 +18,17 @@ export const chatSlash: E2eCase = {
     assert.match(await suggestions.innerText(), /\/where <component> -s <stack> <dotted\.path>/);
     await input.press('Tab');
     assert.equal(await input.inputValue(), '/where ');
-    await ctx.screenshot('chat-slash-suggestions');
+    await screenshotThemes(ctx, frame, 'chat-slash-suggestions');
     await input.pressSequentially('vpc -s plat-ue2-dev vars.ipv4_primary_cidr_block');
-    const cards = frame.locator('[data-testid="tool-card"]');
-    const before = await cards.count();
+    const mark = await transcriptLength(frame);
     await input.press('Enter');
-    const card = cards.nth(before);
+    const card = rowsFrom(frame, mark).locator('[data-testid="tool-card"]').first();
     await waitFor(async () => (await card.getAttribute('data-status')) === 'success', 15_000, 'the /where tool card');
     assert.equal(await card.getAttribute('data-tool'), 'atmos_where');
     await card.locator('summary', { hasText: 'Result' }).click();
     assert.match(await card.locator('[data-testid="tool-result"]').innerText(), /10\.110\.0\.0\/16/);
     assert.equal(provider.seen.length, requestsBefore, 'no model request for a slash command');
-    await ctx.screenshot('chat-slash-where');
+    await screenshotThemes(ctx, frame, 'chat-slash-where');
   },
 };
 
@@ -46,7 +45,7 @@ export const chatMention: E2eCase = {
     const list = frame.locator('[data-testid="mention-suggestions"]');
     await list.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await list.innerText(), /@vpc/);
-    await ctx.screenshot('chat-mention-suggestions');
+    await screenshotThemes(ctx, frame, 'chat-mention-suggestions');
     await input.press('Tab');
     assert.equal(await input.inputValue(), '[mention] Which stacks deploy @vpc ');
     await input.press('Enter');

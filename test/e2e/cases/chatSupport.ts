@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { E2eContext } from '../context';
 import { scriptedProvider, type ScriptedProvider } from './chatScriptedProvider';
 
@@ -126,4 +126,47 @@ export async function lastAnswer(frame: Frame): Promise<string> {
 /** Waits for the turn to end (the Send button is back). */
 export async function waitIdle(frame: Frame, timeoutMs = 20_000): Promise<void> {
   await frame.locator('[data-testid="send"]').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * The transcript's length now (the virtual list's data-total). The list keeps only the rows near the viewport
+ * in the DOM, so cases find what a turn added by position in the transcript (`rowsFrom`), never by counting
+ * elements.
+ */
+export async function transcriptLength(frame: Frame): Promise<number> {
+  return Number((await frame.locator('[data-testid="messages"]').getAttribute('data-total')) ?? 0);
+}
+
+/** The rendered rows at transcript position `mark` and after (each row carries its position as data-seq). */
+export function rowsFrom(frame: Frame, mark: number): Locator {
+  return frame.locator(`xpath=//*[@data-testid="messages"]//div[contains(concat(" ", @class, " "), " message-row ") and number(@data-seq) >= ${mark}]`);
+}
+
+const THEMES = {
+  dark: { name: 'Default Dark Modern', bodyClass: /\bvscode-dark\b/ },
+  light: { name: 'Default Light Modern', bodyClass: /\bvscode-light\b/ },
+} as const;
+
+/** Switches the colour theme (workspace setting, picked up live) and waits until the webview has it and painted. */
+export async function setTheme(ctx: E2eContext, frame: Frame, theme: keyof typeof THEMES): Promise<void> {
+  const file = path.join(ctx.workspace, '.vscode', 'settings.json');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  if (current['workbench.colorTheme'] !== THEMES[theme].name) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...current, 'workbench.colorTheme': THEMES[theme].name }, null, 2)}\n`);
+  }
+  await waitFor(async () => THEMES[theme].bodyClass.test((await frame.locator('body').getAttribute('class')) ?? ''), 15_000, `the webview in the ${theme} theme`);
+  // two animation frames in the webview and the page: the new colours are painted before a screenshot
+  const painted = `new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`;
+  await frame.evaluate(painted);
+  await ctx.page.evaluate(painted);
+}
+
+/** Screenshots of the current state in the dark theme and in the light one (`<name>-dark`, `<name>-light`), back to dark after. */
+export async function screenshotThemes(ctx: E2eContext, frame: Frame, name: string): Promise<void> {
+  await setTheme(ctx, frame, 'dark');
+  await ctx.screenshot(`${name}-dark`);
+  await setTheme(ctx, frame, 'light');
+  await ctx.screenshot(`${name}-light`);
+  await setTheme(ctx, frame, 'dark');
 }

@@ -1,50 +1,80 @@
 /**
- * The chat in dark, high-contrast and light themes (screenshots to look at), and a keyboard-only pass: Tab
- * reaches the composer and every button in the chat has an accessible name.
+ * The empty chat in dark, high-contrast and light themes (screenshots to look at), then a keyboard-only and
+ * screen-reader pass over the panel: the accessibility tree (Playwright's aria snapshot) names every button,
+ * field and region; Tab walks the header's buttons and pickers to the conversation and the composer; the
+ * session switcher opens and closes from the keyboard. (Approval buttons by Tab and the Alt shortcuts, the
+ * streaming answer's aria-live and Esc to stop are checked in the cases that have those states.)
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, waitFor } from './chatSupport';
+import { chatFrame, configureScriptedProvider, setTheme, waitFor, waitIdle } from './chatSupport';
 
-const THEMES: [string, string, RegExp][] = [
-  ['Default Dark Modern', 'dark', /vscode-dark/],
-  ['Default High Contrast', 'high-contrast', /vscode-high-contrast/],
-  ['Default Light Modern', 'light', /vscode-light/],
-];
+const FOCUSED = `(() => { const a = document.activeElement; return a ? (a.getAttribute('data-testid') || a.getAttribute('aria-label') || a.id || a.tagName.toLowerCase()) : ''; })()`;
 
 export const chatThemes: E2eCase = {
-  name: 'chat: dark, high-contrast and light themes; every button has a name',
+  name: 'chat: empty state in dark, high-contrast and light; keyboard-only path and accessible names',
   timeoutMs: 90_000,
   async run(ctx) {
     await configureScriptedProvider(ctx.workspace);
-    let frame = await chatFrame(ctx);
-    const file = path.join(ctx.workspace, '.vscode', 'settings.json');
-    for (const [theme, slug, bodyClass] of THEMES) {
-      const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, `${JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2)}\n`);
-      frame = await chatFrame(ctx);
-      await waitFor(async () => bodyClass.test((await frame.locator('body').getAttribute('class')) ?? ''), 15_000, `the webview body to carry the ${slug} theme class`);
-      await ctx.page.waitForTimeout(300);
-      await ctx.screenshot(`chat-theme-${slug}`);
-    }
+    const frame = await chatFrame(ctx);
+    await waitIdle(frame);
+    await frame.locator('[data-testid="new-session"]').click();
+    await frame.locator('.welcome').waitFor({ state: 'visible', timeout: 10_000 });
 
-    // Accessible names: every button says what it does (text, aria-label or title).
-    const unnamed = (await frame.evaluate(`(() => [...document.querySelectorAll('button')]
+    // The empty state in each theme; the high-contrast one by hand (the helper does dark and light).
+    await setTheme(ctx, frame, 'dark');
+    await ctx.screenshot('chat-empty-dark');
+    const file = path.join(ctx.workspace, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default High Contrast' }, null, 2)}\n`);
+    await waitFor(async () => /vscode-high-contrast/.test((await frame.locator('body').getAttribute('class')) ?? ''), 15_000, 'the high-contrast theme');
+    await ctx.screenshot('chat-empty-high-contrast');
+    await setTheme(ctx, frame, 'light');
+    await ctx.screenshot('chat-empty-light');
+    await setTheme(ctx, frame, 'dark');
+
+    // Accessibility tree: every button has a name; the composer, the conversation and the meter are named.
+    const tree = await frame.locator('main.app').ariaSnapshot();
+    const unnamed = tree.split('\n').filter((l) => /^\s*- button(?:\s*\[[^\]]*\])?:?\s*$/.test(l));
+    assert.deepEqual(unnamed, [], `buttons without an accessible name in:\n${tree}`);
+    for (const want of ['button "Sessions"', 'button "New session"', 'textbox "Ask about this Atmos repository"']) {
+      assert.ok(tree.includes(want), `the accessibility tree has ${want}:\n${tree}`);
+    }
+    // Also outside the aria snapshot's view: no button without text, aria-label or title.
+    const bare = (await frame.evaluate(`(() => [...document.querySelectorAll('button')]
       .filter((b) => !(b.innerText.trim() || b.getAttribute('aria-label') || b.getAttribute('title')))
       .map((b) => b.outerHTML.slice(0, 120)))()`)) as string[];
-    assert.deepEqual(unnamed, [], 'buttons without an accessible name');
-    const log = frame.locator('[data-testid="messages"]');
-    assert.equal(await log.getAttribute('role'), 'log');
-    assert.equal(await log.getAttribute('aria-live'), 'polite');
-    // Keyboard only: from the session title, Tab moves through the header to the composer.
+    assert.deepEqual(bare, [], 'buttons without an accessible name');
+    const list = frame.locator('[data-testid="messages"]');
+    assert.equal(await list.getAttribute('aria-label'), 'Conversation');
+    assert.equal(await list.getAttribute('tabindex'), '0', 'the conversation scrolls from the keyboard');
+
+    // Keyboard only: from the session title, Tab passes the header's buttons and pickers, then the conversation, to the composer.
     await frame.locator('[data-testid="session-title"]').focus();
-    let reached = false;
-    for (let i = 0; i < 60 && !reached; i++) {
+    const path_: string[] = [];
+    for (let i = 0; i < 40; i++) {
       await ctx.page.keyboard.press('Tab');
-      reached = (await frame.evaluate(`(() => document.activeElement && document.activeElement.id)()`)) === 'composer-input';
+      const at = (await frame.evaluate(FOCUSED)) as string;
+      path_.push(at);
+      if (at === 'composer-input') break;
     }
-    assert.ok(reached, 'Tab reaches the composer');
+    ctx.figure('chat Tab order (from the title)', path_.join(' → '));
+    assert.equal(path_[path_.length - 1], 'composer-input', `Tab reaches the composer: ${path_.join(' → ')}`);
+    for (const stop of ['Sessions', 'New session', 'provider-picker', 'model-picker', 'agent-picker', 'messages']) {
+      assert.ok(path_.includes(stop), `Tab passes ${stop}: ${path_.join(' → ')}`);
+    }
+    // Shift+Tab goes back the same way.
+    await ctx.page.keyboard.press('Shift+Tab');
+    assert.equal(await frame.evaluate(FOCUSED), path_[path_.length - 2]);
+
+    // The session switcher from the keyboard: Enter opens it with the search focused, Escape closes it.
+    await frame.locator('button[aria-label="Sessions"]').focus();
+    await ctx.page.keyboard.press('Enter');
+    await frame.locator('[role="dialog"][aria-label="Sessions"]').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await frame.evaluate(FOCUSED), 'session-search');
+    await ctx.page.keyboard.press('Escape');
+    await frame.locator('[role="dialog"][aria-label="Sessions"]').waitFor({ state: 'hidden', timeout: 5_000 });
   },
 };

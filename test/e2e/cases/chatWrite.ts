@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { E2eCase } from '../context';
 import { WRITE_ARGS } from './chatScriptedProvider';
-import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, send, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
 
 export const chatWrite: E2eCase = {
   name: 'chat: a file write shows its diff (VS Code diff editor) and writes after Allow once',
@@ -16,10 +16,9 @@ export const chatWrite: E2eCase = {
     await waitIdle(frame);
     const target = path.join(ctx.workspace, WRITE_ARGS.path);
     assert.equal(existsSync(target), false);
-    const cards = frame.locator('[data-testid="tool-card"]');
-    const before = await cards.count();
+    const mark = await transcriptLength(frame);
     await send(frame, '[write] Save a note about the VPC CIDR.');
-    const card = cards.nth(before);
+    const card = rowsFrom(frame, mark).locator('[data-testid="tool-card"]').first();
     await waitFor(async () => (await card.getAttribute('data-status')) === 'awaiting_approval', 20_000, 'the write approval');
     assert.equal(await card.getAttribute('data-tool'), 'file_write');
     assert.match(await card.locator('.tool-diff').innerText(), /\+The primary CIDR of plat-ue2-dev is 10\.110\.0\.0\/16\./);
@@ -29,13 +28,13 @@ export const chatWrite: E2eCase = {
     const tab = ctx.page.locator('.tabs-container .tab', { hasText: 'NOTES.md' }).first();
     await tab.waitFor({ state: 'visible', timeout: 15_000 });
     await ctx.page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await ctx.screenshot('chat-write-diff-editor');
+    await screenshotThemes(ctx, frame, 'chat-write-diff-editor');
 
     await card.locator('button[data-answer="allow_once"]').click();
     await waitFor(async () => (await card.getAttribute('data-status')) === 'success', 20_000, 'the write to finish');
     await waitFor(async () => (await lastAnswer(frame)).startsWith('Written'), 20_000, "the model's report");
     await waitIdle(frame);
     assert.equal(readFileSync(target, 'utf8'), WRITE_ARGS.content);
-    await ctx.screenshot('chat-write-done');
+    await screenshotThemes(ctx, frame, 'chat-write-done');
   },
 };

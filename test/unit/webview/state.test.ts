@@ -3,7 +3,8 @@ import type { ChatItem, ChatSnapshot } from '../../../src/protocol';
 import { initialState, pendingApproval, reduce } from '../../../webview/state';
 
 const settings = { provider: 'openai', providerLabel: 'OpenAI', model: '', agent: 'general', agents: [], providers: [] };
-const snapshot = (items: ChatItem[]): ChatSnapshot => ({ session: null, items, hiddenItems: 0, busy: false, settings, usage: initialState.usage });
+const context = { usedTokens: 0, windowTokens: 128_000, provider: 'openai', model: 'gpt-4o', asOf: '2026-11-25' };
+const snapshot = (items: ChatItem[]): ChatSnapshot => ({ session: null, items, hiddenItems: 0, busy: false, settings, usage: initialState.usage, context });
 
 describe('webview chat state', () => {
   it('ignores events until the first snapshot (the snapshot already contains them)', () => {

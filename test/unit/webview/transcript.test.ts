@@ -112,4 +112,17 @@ describe('chat transcript (host view of a session)', () => {
     assert.deepEqual([...userIndex.entries()], [['r1', 0], ['r6', 6]]);
     assert.deepEqual((transcript.items[1] as Extract<ChatItem, { kind: 'assistant' }>).usage, { inputTokens: 10, outputTokens: 3 });
   });
+
+  it('turns answered error cards into a notice in place (same id), leaving other errors alone', () => {
+    const { log, sink } = recordingSink();
+    const t = new Transcript(sink, 'k');
+    const noKey = t.add({ kind: 'error', message: 'No API key is set for OpenAI.', errorKind: 'no_key', actions: fixActionsFor('no_key') });
+    const other = t.add({ kind: 'error', message: 'Server error', errorKind: 'server', actions: fixActionsFor('server') });
+    log.length = 0;
+    assert.equal(t.resolveErrors(['no_key', 'auth'], 'The API key for OpenAI is set.'), 1);
+    assert.deepEqual(log, [`updated notice ${noKey.id}`]);
+    assert.deepEqual(t.get(noKey.id), { kind: 'notice', id: noKey.id, text: 'The API key for OpenAI is set.' });
+    assert.equal(t.get(other.id)?.kind, 'error');
+    assert.equal(t.resolveErrors(['no_key'], 'again'), 0, 'nothing left to resolve');
+  });
 });
