@@ -178,8 +178,13 @@ function stringAttr(m: TerraformModule, file: string, a: HclAttribute | undefine
   return undefined;
 }
 
-function boolAttr(a: HclAttribute | undefined): boolean {
-  return a !== undefined && a.value.known && (a.value.value === true || a.value.value === 'true');
+/** A bool attribute; anything else is an error, as terraform-config-inspect decodes it into a Go bool. */
+function boolAttr(m: TerraformModule, file: string, a: HclAttribute | undefined): boolean {
+  if (!a) return false;
+  if (a.value.known && (typeof a.value.value === 'boolean' || a.value.value === 'true' || a.value.value === 'false')) return a.value.value === true || a.value.value === 'true';
+  const have = !a.value.known ? a.value.reason : Array.isArray(a.value.value) ? 'a tuple' : a.value.value === null ? 'null' : `a ${typeof a.value.value}`;
+  m.problems.push({ file, ...a.exprRange, severity: 'error', message: `${a.name}: a bool is required, but have ${have}` });
+  return false;
 }
 
 function readTopLevelBlock(m: TerraformModule, file: string, block: HclBlock): void {
@@ -204,7 +209,7 @@ function readTopLevelBlock(m: TerraformModule, file: string, block: HclBlock): v
         default: def ? (def.value.known ? def.value.value : null) : undefined,
         hasDefault: def !== undefined,
         required: def === undefined,
-        sensitive: boolAttr(a.get('sensitive')),
+        sensitive: boolAttr(m, file, a.get('sensitive')),
         deprecated: stringAttr(m, file, a.get('deprecated')),
         file,
         range: block.range,
@@ -217,7 +222,7 @@ function readTopLevelBlock(m: TerraformModule, file: string, block: HclBlock): v
       m.outputs.set(label, {
         name: label,
         description: stringAttr(m, file, a.get('description')),
-        sensitive: boolAttr(a.get('sensitive')),
+        sensitive: boolAttr(m, file, a.get('sensitive')),
         deprecated: stringAttr(m, file, a.get('deprecated')),
         type: type ? (type.value.known && typeof type.value.value === 'string' ? type.value.value : type.exprText) : undefined,
         file,
