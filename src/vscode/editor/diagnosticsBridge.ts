@@ -1,16 +1,20 @@
 /**
- * Problems panel ← the engine's located diagnostics plus `validate stacks` (schema, YAML, deprecations) and
- * the located reference checks (unknown inherits base, missing component folder, unknown depends_on),
- * recomputed a moment after each engine change (debounced, off the typing path), and on demand with
- * the Validate Stacks command (progress, summary notification).
+ * Problems panel ← the engine's diagnostics (src/atmos/checks): one collection 'atmos', each problem at its
+ * exact range with its stable code.
+ * - Saved state: every manifest's checks, the engine's own resolution problems and `validate stacks`'
+ *   preconditions, recomputed a moment after each engine change (debounced) and on demand with the Validate
+ *   Stacks command (progress, summary notification). Files that are not open get their problems from here.
+ * - As you type: an open manifest with unsaved edits is checked on its text ~300 ms after the last keystroke,
+ *   through an overlay that never touches the engine's state (dropping the overlay is the revert). Only the
+ *   newest edit of a document is checked; an older run that finishes late is discarded. Its problems replace
+ *   the saved ones of that file until it is saved (then the next saved-state pass takes over) or reverted.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkOptions, liveDiagnostics, workspaceDiagnostics, type CheckOptions } from '../../atmos/checks/runChecks';
+import { WorkspaceFacts } from '../../atmos/checks/workspaceFacts';
 import type { AtmosDiagnostic } from '../../atmos/diagnostics';
 import type { AtmosEngine } from '../../atmos/engine';
-import { validateStacks } from '../../atmos/validate';
-import { loadYaml } from '../../atmos/yamlLoad';
-import { referenceProblems } from '../../editorSupport/referenceChecks';
 import type { EditorState } from './editorState';
 
 export interface ValidationSummary {
@@ -20,16 +24,39 @@ export interface ValidationSummary {
   stacks: number;
 }
 
+/** How long typing must pause before the unsaved text is checked. */
+export const LIVE_DELAY_MS = 300;
+
+const EXTENSION_ID = 'atmos-ai.atmos-ai';
+
 export class DiagnosticsBridge implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('atmos');
   private timer: NodeJS.Timeout | undefined;
   private readonly updated = new vscode.EventEmitter<ValidationSummary>();
   readonly onDidUpdate = this.updated.event;
   last: ValidationSummary | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** what the last saved-state pass found, by file */
+  private saved = new Map<string, vscode.Diagnostic[]>();
+  /** what the checks found on the unsaved text of open documents, by file */
+  private readonly live = new Map<string, vscode.Diagnostic[]>();
+  private readonly liveTimers = new Map<string, NodeJS.Timeout>();
+  /** the document version each file's newest live run is for (an older run's result is dropped) */
+  private readonly liveVersion = new Map<string, number>();
+  private workspace: { engine: AtmosEngine; facts: WorkspaceFacts; options?: CheckOptions; optionProblems: AtmosDiagnostic[] } | undefined;
 
   constructor(private readonly state: EditorState) {
-    this.subscription = state.onDidChange(() => this.schedule());
+    this.disposables.push(
+      state.engines.onDidChange((e) => {
+        if (e.file && this.workspace) {
+          this.workspace.facts.invalidate(e.file);
+          this.workspace.options = undefined; // what the engine resolved changed
+        } else this.workspace = undefined;
+      }),
+      state.onDidChange(() => this.schedule()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.scheduleLive(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.dropLive(doc.uri.fsPath)),
+    );
   }
 
   schedule(delayMs = 400): void {
@@ -37,45 +64,48 @@ export class DiagnosticsBridge implements vscode.Disposable {
     this.timer = setTimeout(() => void this.run().catch((err) => this.state.log.error(`Atmos validation failed: ${String(err)}`)), delayMs);
   }
 
-  /** Validates now; undefined when the workspace has no Atmos repository. */
+  /** Validates the saved state now; undefined when the workspace has no Atmos repository. */
   async run(): Promise<ValidationSummary | undefined> {
     const engine = await this.state.engine();
     if (!engine) {
+      this.saved.clear();
+      this.live.clear();
       this.collection.clear();
       return undefined;
     }
     const started = performance.now();
-    const found = [
-      ...validateStacks(engine),
-      ...referenceProblems({
-        index: this.state.componentIndex(engine),
-        knownComponents: engine.listComponents(),
-        componentBasePaths: engine.config.componentBasePaths,
-        basePath: engine.config.basePath,
-        isDir: (p) => engine.fs.stat(p) === 'dir',
-      }),
-    ];
-    const summary = this.publish(engine, found);
+    const ws = this.workspaceFor(engine);
+    const found = [...ws.optionProblems, ...workspaceDiagnostics(engine, ws.facts, ws.options!)];
+    const summary = this.publishSaved(engine, found);
     this.state.log.info(`Atmos validation: ${summary.errors} errors, ${summary.warnings} warnings in ${Math.round(performance.now() - started)} ms`);
     return summary;
   }
 
-  private publish(engine: AtmosEngine, found: AtmosDiagnostic[]): ValidationSummary {
+  private workspaceFor(engine: AtmosEngine): NonNullable<DiagnosticsBridge['workspace']> {
+    if (this.workspace?.engine !== engine || this.workspace.facts.config !== engine.config) this.workspace = { engine, facts: new WorkspaceFacts(engine.config, engine.fs), optionProblems: [] };
+    if (!this.workspace.options) {
+      const problems: AtmosDiagnostic[] = [];
+      this.workspace.options = checkOptions(engine, bundledSchema(), problems);
+      this.workspace.optionProblems = problems;
+    }
+    return this.workspace;
+  }
+
+  private publishSaved(engine: AtmosEngine, found: AtmosDiagnostic[]): ValidationSummary {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     const configFile = engine.config.files[0] ?? path.join(engine.config.basePath, 'atmos.yaml');
     for (const d of found) {
       const file = d.file ?? configFile;
-      const line = Math.max(0, (d.line ?? 1) - 1);
-      const col = Math.max(0, (d.col ?? 1) - 1);
-      const diag = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1_000), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-      diag.source = 'atmos';
-      diag.code = d.code;
       const list = byFile.get(file) ?? [];
-      list.push(diag);
+      list.push(toVsDiagnostic(d));
       byFile.set(file, list);
     }
+    this.saved = byFile;
+    // a document saved since its last live run is now covered by this pass
+    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath));
+    for (const f of [...this.live.keys()]) if (!dirty.has(f)) this.live.delete(f);
     this.collection.clear();
-    for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
+    for (const file of new Set([...byFile.keys(), ...this.live.keys()])) this.publishFile(file);
     const summary = {
       errors: found.filter((d) => d.severity === 'error').length,
       warnings: found.filter((d) => d.severity === 'warning').length,
@@ -87,12 +117,72 @@ export class DiagnosticsBridge implements vscode.Disposable {
     return summary;
   }
 
+  private publishFile(file: string): void {
+    this.collection.set(vscode.Uri.file(file), this.live.get(file) ?? this.saved.get(file) ?? []);
+  }
+
+  private scheduleLive(doc: vscode.TextDocument): void {
+    if (doc.uri.scheme !== 'file' || !/\.ya?ml(\.tmpl)?$/.test(doc.uri.fsPath)) return;
+    const file = doc.uri.fsPath;
+    clearTimeout(this.liveTimers.get(file));
+    this.liveVersion.set(file, doc.version);
+    this.liveTimers.set(file, setTimeout(() => {
+      this.liveTimers.delete(file);
+      void this.runLive(doc, doc.version).catch((err) => this.state.log.error(`Atmos live check of ${file} failed: ${String(err)}`));
+    }, LIVE_DELAY_MS));
+  }
+
+  /** Checks the unsaved text of `doc` as it was at `version`. */
+  private async runLive(doc: vscode.TextDocument, version: number): Promise<void> {
+    const file = doc.uri.fsPath;
+    if (!doc.isDirty || doc.isClosed) {
+      // back to the saved text (undo, revert): the saved-state problems apply again
+      this.dropLive(file);
+      return;
+    }
+    const engine = await this.state.engine();
+    // a newer edit arrived while the engine was busy: its own run will report
+    if (!engine || this.liveVersion.get(file) !== version || doc.version !== version || !this.state.isStackFile(engine, file)) return;
+    const ws = this.workspaceFor(engine);
+    const found = liveDiagnostics(ws.facts, file, doc.getText(), ws.options!);
+    if (doc.version !== version || !doc.isDirty) return;
+    this.live.set(file, found.map(toVsDiagnostic));
+    this.publishFile(file);
+  }
+
+  private dropLive(file: string): void {
+    clearTimeout(this.liveTimers.get(file));
+    this.liveTimers.delete(file);
+    this.liveVersion.delete(file);
+    if (this.live.delete(file)) this.publishFile(file);
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscription.dispose();
+    for (const t of this.liveTimers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
     this.collection.dispose();
     this.updated.dispose();
   }
+}
+
+/** The Atmos manifest schema shipped with the extension (Atmos validates with its embedded one by default). */
+function bundledSchema(): string | undefined {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  return ext ? path.join(ext.extensionPath, 'media', 'schemas', 'atmos-manifest.json') : undefined;
+}
+
+function toVsDiagnostic(d: AtmosDiagnostic): vscode.Diagnostic {
+  const line = Math.max(0, (d.line ?? 1) - 1);
+  const col = Math.max(0, (d.col ?? 1) - 1);
+  const endLine = d.endLine !== undefined ? Math.max(line, d.endLine - 1) : line;
+  // no end known: to the end of the line (VS Code clamps the column)
+  const endCol = d.endCol !== undefined ? Math.max(0, d.endCol - 1) : col + 1_000;
+  const range = new vscode.Range(line, col, endLine, endLine === line ? Math.max(col + 1, endCol) : endCol);
+  const diag = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  diag.source = 'atmos';
+  diag.code = d.code;
+  return diag;
 }
 
 /** Atmos AI: Validate Stacks — progress, Problems panel, a summary notification. */
@@ -111,42 +201,9 @@ export async function validateStacksCommand(bridge: DiagnosticsBridge): Promise<
 }
 
 /**
- * While a stack manifest has unsaved edits, its YAML syntax errors show as you type (debounced); the engine's
- * own checks run on save. The live entry goes when the file is saved or closed, so nothing shows twice.
+ * Kept for the registration in editorFeatures.ts: the as-you-type checks are now part of DiagnosticsBridge
+ * (one collection, every check, not only YAML syntax), so this registers nothing.
  */
-export function registerLiveSyntaxCheck(state: EditorState): vscode.Disposable[] {
-  const live = vscode.languages.createDiagnosticCollection('atmos-typing');
-  const timers = new Map<string, NodeJS.Timeout>();
-  const check = async (doc: vscode.TextDocument): Promise<void> => {
-    const engine = await state.engine();
-    if (!engine || !state.isStackFile(engine, doc.uri.fsPath) || !doc.isDirty) {
-      live.delete(doc.uri);
-      return;
-    }
-    const found = loadYaml(doc.getText(), doc.uri.fsPath).diagnostics.filter((d) => d.severity === 'error');
-    live.set(doc.uri, found.map((d) => {
-      const line = Math.max(0, (d.line ?? 1) - 1);
-      const col = Math.max(0, (d.col ?? 1) - 1);
-      const diag = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1_000), d.message, vscode.DiagnosticSeverity.Error);
-      diag.source = 'atmos';
-      diag.code = d.code;
-      return diag;
-    }));
-  };
-  const forget = (doc: vscode.TextDocument) => {
-    clearTimeout(timers.get(doc.uri.toString()));
-    live.delete(doc.uri);
-  };
-  return [
-    live,
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.scheme !== 'file' || !/\.ya?ml(\.tmpl)?$/.test(e.document.uri.fsPath)) return;
-      const key = e.document.uri.toString();
-      clearTimeout(timers.get(key));
-      timers.set(key, setTimeout(() => void check(e.document), 300));
-    }),
-    vscode.workspace.onDidSaveTextDocument(forget),
-    vscode.workspace.onDidCloseTextDocument(forget),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-  ];
+export function registerLiveSyntaxCheck(_state: EditorState): vscode.Disposable[] {
+  return [];
 }
