@@ -46,6 +46,7 @@ class AzureProvider implements ChatProvider {
       maxRetries: 0,
       timeout: 10 * 60_000, // runStream owns the request and idle timeouts
       defaultHeaders: this.config.headers,
+      ...(this.config.transport ? { fetch: this.config.transport.fetch } : {}),
     });
     this.clients.set(deployment, client);
     return client;

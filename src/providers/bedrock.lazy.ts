@@ -52,12 +52,14 @@ class BedrockProvider implements ChatProvider {
 
   private sdk(): BedrockRuntimeClient {
     if (this.client) return this.client;
-    const { baseUrl, region, profile, apiKey, headers } = this.config;
+    const { baseUrl, region, profile, apiKey, headers, transport } = this.config;
     const client = new BedrockRuntimeClient({
       maxAttempts: 1,
       ...(region ? { region } : {}),
       ...(profile ? { profile } : {}),
-      ...(baseUrl ? { endpoint: baseUrl, requestHandler: new NodeHttpHandler() } : {}),
+      ...(baseUrl ? { endpoint: baseUrl } : {}),
+      // HTTP/1.1 for an endpoint override (gateways, test servers) and through a proxy (a CONNECT tunnel per request).
+      ...(baseUrl || transport ? { requestHandler: new NodeHttpHandler(transport ? { httpAgent: transport.agent, httpsAgent: transport.agent } : {}) } : {}),
       ...(apiKey ? { token: { token: apiKey }, authSchemePreference: ['httpBearerAuth'] } : {}),
     });
     if (headers && Object.keys(headers).length > 0) {

@@ -78,7 +78,11 @@ class GeminiProvider implements ChatProvider {
     this.client = new GoogleGenAI({
       vertexai: false,
       apiKey: this.config.apiKey ?? 'none',
-      httpOptions: { ...(this.config.baseUrl ? { baseUrl: this.config.baseUrl } : {}), ...(this.config.headers ? { headers: this.config.headers } : {}) },
+      httpOptions: {
+        ...(this.config.baseUrl ? { baseUrl: this.config.baseUrl } : {}),
+        ...(this.config.headers ? { headers: this.config.headers } : {}),
+        ...(this.config.transport ? { fetch: this.config.transport.fetch } : {}),
+      },
     });
     return this.client;
   }
@@ -94,8 +98,9 @@ class GeminiProvider implements ChatProvider {
     }
     const params = toGeminiParams(req, model, this.signatures);
     let failedHeaders: Headers | undefined;
+    const send = this.config.transport?.fetch ?? fetch;
     const recordingFetch: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
+      const res = await send(input, init);
       if (!res.ok) failedHeaders = res.headers;
       return res;
     };

@@ -20,10 +20,10 @@ interface FetchState {
   failedHeaders?: Headers;
 }
 
-function wrappedFetch(state: FetchState): typeof fetch {
+function wrappedFetch(state: FetchState, send: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const signals = [init?.signal, state.signal].filter((s): s is AbortSignal => !!s);
-    const res = await fetch(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] });
+    const res = await send(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] });
     if (res.ok) return res;
     state.failedHeaders = res.headers;
     if (res.headers.get('content-type')?.includes('application/json')) return res;
@@ -91,7 +91,7 @@ class OllamaProvider implements ChatProvider {
   private client(state: FetchState): Ollama {
     const headers: Record<string, string> = { ...this.config.headers };
     if (this.config.apiKey) headers.Authorization = `Bearer ${this.config.apiKey}`;
-    return new Ollama({ host: this.host, headers, fetch: wrappedFetch(state) });
+    return new Ollama({ host: this.host, headers, fetch: wrappedFetch(state, this.config.transport?.fetch) });
   }
 
   private async modelNames(signal?: AbortSignal): Promise<string[]> {

@@ -70,6 +70,7 @@ class OpenAIChatProvider implements ChatProvider {
       maxRetries: 0,
       timeout: 10 * 60_000, // runStream owns the request and idle timeouts
       defaultHeaders: this.config.headers,
+      ...(this.config.transport ? { fetch: this.config.transport.fetch } : {}),
     });
     return this.client;
   }

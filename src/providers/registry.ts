@@ -4,6 +4,7 @@
  * Only type imports from the lazy modules are allowed here.
  */
 import { providerFailure } from './errors';
+import { resolveProxySettings } from './proxyConfig';
 import type { ChatProvider, ProviderConfig, ProviderId, ProviderModule } from './types';
 
 /** Environment variable holding each provider's key (CLI; the extension uses SecretStorage). */
@@ -54,5 +55,17 @@ export async function createProvider(id: ProviderId, config: ProviderConfig = {}
     throw providerFailure({ kind: 'bad_request', message: `Unknown provider '${String(id)}' — use one of: ${Object.keys(loaders).join(', ')}.`, retryable: false });
   }
   const mod = await load();
-  return mod.create(id, config);
+  return mod.create(id, await withProxy(config));
+}
+
+/**
+ * Adds the proxy transport when a proxy applies (config.proxy, else HTTPS_PROXY / HTTP_PROXY); the proxy
+ * libraries load only then. NO_PROXY is decided per request, so a provider whose host is exempt goes direct.
+ */
+export async function withProxy(config: ProviderConfig, env: Record<string, string | undefined> = process.env): Promise<ProviderConfig> {
+  if (config.transport) return config;
+  const settings = resolveProxySettings(config.proxy, env);
+  if (!settings || (settings.noProxy ?? []).includes('*')) return config;
+  const { createProxyTransport } = await import('./proxy.lazy');
+  return { ...config, transport: createProxyTransport(settings) };
 }

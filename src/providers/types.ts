@@ -218,6 +218,23 @@ export interface ProviderConfig {
   retries?: RetryOptions;
   /** Test port; defaults to the real clock. */
   clock?: Clock;
+  /**
+   * An explicit proxy (VS Code `http.proxy` / `http.noProxy` / `http.proxyStrictSSL`); without one, HTTPS_PROXY /
+   * HTTP_PROXY / NO_PROXY apply. `noProxy: ['*']` turns proxying off.
+   */
+  proxy?: { url?: string; noProxy?: string[]; strictSSL?: boolean };
+  /** Set by registry.ts when a proxy applies: the SDKs send through these. Never set it yourself. */
+  transport?: ProxyTransport;
+}
+
+/** How a provider reaches the network through a proxy (proxy.lazy.ts builds it). */
+export interface ProxyTransport {
+  /** For fetch-based SDKs; decides per request URL (NO_PROXY). */
+  fetch: typeof fetch;
+  /** For Node http(s) clients (Bedrock's NodeHttpHandler); decides per request host. */
+  agent: import('node:http').Agent;
+  /** What it was built from (redact before showing: the URL may hold credentials). */
+  settings: import('./proxyConfig').ProxySettings;
 }
 
 /** What every `*.lazy.ts` provider module exports, so registry.ts can load it by name. */
