@@ -15,6 +15,7 @@ import { EditorState } from './editorState';
 import { registerSessionCommands, SessionsTree } from './sessionsTree';
 import { registerStackFileFeatures } from './stackFileFeatures';
 import { StacksTree } from './stacksTree';
+import { registerTerraformVarFeatures } from './terraformVarFeatures';
 import { createEngineStatus } from './statusBar';
 
 export function registerEditorFeatures(context: vscode.ExtensionContext, engines: EngineHost, log: vscode.LogOutputChannel): void {
@@ -33,6 +34,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerWorkspaceSymbols(state),
     ...registerCodeActions(state),
     ...registerTemplateCompletion(state),
+    ...registerTerraformVarFeatures(state),
     ...registerEditorCommands(state, () => tree.refresh()),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
