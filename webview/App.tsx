@@ -139,6 +139,7 @@ export function App({ host }: { host: HostClient }) {
     <main class="app">
       <Header host={host} session={state.session} settings={state.settings} usage={state.usage} context={state.context} />
       <MessageList
+        key={state.generation}
         items={state.items}
         hiddenItems={state.hiddenItems}
         sessionKey={`${state.generation}`}

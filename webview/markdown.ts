@@ -2,7 +2,8 @@
  * Model output and workspace text → safe HTML. Three layers: marked renders markdown with raw HTML turned
  * into visible text (a model cannot inject markup at all), code blocks are highlighted by highlight.js, and
  * DOMPurify sanitises the result with a small allow-list before anything touches the DOM. Links keep their
- * href for display only; clicks go to the host (openLink), which allows http(s) after confirmation.
+ * href for display only; clicks go to the host (openLink), which opens http(s) links and files inside the workspace
+ * (at the linked line) after confirmation.
  */
 import DOMPurify, { type Config } from 'dompurify';
 import hljs from 'highlight.js/lib/core';
@@ -63,7 +64,9 @@ const PURIFY: Config = {
     'a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'input', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
   ALLOWED_ATTR: ['href', 'title', 'class', 'type', 'checked', 'disabled', 'aria-label', 'aria-hidden', 'data-action', 'align', 'start'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  // Web and file: links, anchors, and scheme-less paths ("stacks/a.yaml", "vpc.yaml:21"): the host decides what opens.
+  // Anything else that looks like a scheme (javascript:, data:, command:, vscode:) loses its href.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|file):|#|[^a-z]|[\w./-]+\.\w+:\d+(?::\d+)?$|[a-z+.-]+(?:[^a-z+.:-]|$))/i,
   ALLOW_DATA_ATTR: false,
 };
 

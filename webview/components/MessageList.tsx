@@ -46,7 +46,7 @@ export function MessageList({
 }: {
   items: ChatItem[];
   hiddenItems: number;
-  /** Changes when another session is shown: the list starts again at its end. */
+  /** Changes when another session is shown: the list starts again at its end (the parent also remounts it). */
   sessionKey: string;
   handlers: ItemHandlers;
   onLoadEarlier: (beforeId: string) => Promise<void>;
@@ -63,6 +63,8 @@ export function MessageList({
     getItemKey: (index) => itemsRef.current[index]?.id ?? index,
     estimateSize: (index) => estimateRowHeight(itemsRef.current[index], scrollRef.current?.clientWidth ?? 300),
     overscan: OVERSCAN,
+    // A session opens at its end: the first render already lays out the newest rows, not the oldest loaded ones.
+    initialOffset: () => (itemsRef.current.length > 0 ? Number.MAX_SAFE_INTEGER / 2 : 0),
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: 40,

@@ -72,6 +72,9 @@ function echo(content: string): string {
   }
 }
 
+/** Links a model might write: a workspace file at a line, and a file outside the workspace. */
+export const LINK_ANSWER = 'It is set in [the dev defaults](stacks/orgs/acme/plat/dev/_defaults.yaml:21); compare [the password file](file:///etc/passwd).';
+
 function words(text: string): string[] {
   return text.split(/(?<= )/);
 }
@@ -108,6 +111,7 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
     return openaiWire.text(words(attached ? `Context received: ${attached}.` : 'No context was attached.'), usage);
   }
   if (question.includes('[hostile]')) return openaiWire.text(words(HOSTILE_ANSWER), usage);
+  if (question.includes('[link]')) return openaiWire.text(words(LINK_ANSWER), usage);
   return openaiWire.text(words('Hello from the scripted provider.'), usage);
 }
 
