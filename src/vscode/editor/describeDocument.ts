@@ -14,17 +14,21 @@ export const describeScheme = 'atmos-ai';
 export interface DescribeTarget {
   component: string;
   stack: string;
+  /** the Atmos root (several in one workspace); absent: the active editor's */
+  root?: string;
 }
 
 export function describeUri(t: DescribeTarget): vscode.Uri {
-  return vscode.Uri.from({ scheme: describeScheme, path: `/${t.stack}/${t.component}.yaml`, query: new URLSearchParams({ component: t.component, stack: t.stack }).toString() });
+  const query = new URLSearchParams({ component: t.component, stack: t.stack, ...(t.root ? { root: t.root } : {}) });
+  return vscode.Uri.from({ scheme: describeScheme, path: `/${t.stack}/${t.component}.yaml`, query: query.toString() });
 }
 
 export function describeTarget(uri: vscode.Uri): DescribeTarget | undefined {
   const q = new URLSearchParams(uri.query);
   const component = q.get('component');
   const stack = q.get('stack');
-  return component && stack ? { component, stack } : undefined;
+  const root = q.get('root');
+  return component && stack ? { component, stack, ...(root ? { root } : {}) } : undefined;
 }
 
 /** Opens the resolved component; with `section`, puts the cursor on that top-level key. */
@@ -49,7 +53,7 @@ export function registerDescribeDocuments(state: EditorState): vscode.Disposable
     onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
       const t = describeTarget(uri);
-      const engine = await state.engine();
+      const engine = await state.engineOf(t?.root);
       if (!t || !engine) return '# No Atmos repository is open.\n';
       try {
         return describeText(engine.describeComponentSync(t.component, t.stack));
@@ -61,7 +65,7 @@ export function registerDescribeDocuments(state: EditorState): vscode.Disposable
   const hover: vscode.HoverProvider = {
     async provideHover(doc, position) {
       const t = describeTarget(doc.uri);
-      const engine = await state.engine();
+      const engine = await state.engineOf(t?.root);
       if (!t || !engine) return undefined;
       const at = yamlPathAt(doc.getText(), doc.offsetAt(position));
       if (!at) return undefined;

@@ -12,6 +12,8 @@ import { describeScheme, describeTarget, openDescribe } from './describeDocument
 import type { EditorState } from './editorState';
 
 interface DescribeArgs {
+  /** the Atmos root (several in one workspace) */
+  root?: string;
   component?: string;
   stack?: string;
   stacks?: string[];
@@ -30,7 +32,7 @@ function rel(base: string, file: string): string {
 
 export function registerEditorCommands(state: EditorState, refresh: () => void): vscode.Disposable[] {
   const describe = async (args?: DescribeArgs): Promise<void> => {
-    const engine = await state.engine();
+    const engine = await state.engineOf(args?.root);
     if (!engine) {
       void vscode.window.showWarningMessage('Atmos AI: no atmos.yaml found in this workspace.');
       return;
@@ -47,12 +49,13 @@ export function registerEditorCommands(state: EditorState, refresh: () => void):
       component = (await vscode.window.showQuickPick(picks, { title: `Describe: a component of ${stack}` }))?.label;
       if (!component) return;
     }
-    await openDescribe({ component, stack }, args?.section);
+    await openDescribe({ component, stack, ...(args?.root ? { root: args.root } : {}) }, args?.section);
   };
 
   /** From the tree (a component), the describe document, or a stack file: the winning file:line, and what it overrode. */
   const whereIsThisSet = async (args?: DescribeArgs): Promise<void> => {
-    const engine = await state.engine();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const engine = await state.engineOf(args?.root ?? (active?.scheme === describeScheme ? describeTarget(active)?.root : undefined));
     if (!engine) return;
     const base = engine.config.stacksBasePath;
     const editor = vscode.window.activeTextEditor;

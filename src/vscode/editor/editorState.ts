@@ -43,6 +43,16 @@ export class EditorState implements vscode.Disposable {
     return this.engines.forFile(file);
   }
 
+  /** The engine of `root` when given, else the active editor's (see EngineHost.get). */
+  engineOf(root: string | undefined): Promise<AtmosEngine | undefined> {
+    return root ? this.engines.forRoot(root) : this.engines.get();
+  }
+
+  /** The Atmos root an engine belongs to. */
+  rootOf(engine: AtmosEngine): string | undefined {
+    return this.engines.rootOf(engine);
+  }
+
   componentIndex(engine: AtmosEngine): ComponentIndex {
     let index = this.indexes.get(engine);
     if (!index) {

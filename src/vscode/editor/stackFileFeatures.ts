@@ -116,7 +116,7 @@ export function registerStackFileFeatures(state: EditorState): vscode.Disposable
           out.push(new vscode.CodeLens(range, {
             title: inStacks.length > 0 ? `Describe · ${inStacks.length} stack${inStacks.length === 1 ? '' : 's'}` : 'not in any stack',
             command: inStacks.length > 0 ? 'atmosAi.describeComponent' : '',
-            arguments: [{ component: name, stacks: inStacks }],
+            arguments: [{ component: name, stacks: inStacks, root: state.rootOf(engine) }],
           }));
         }
       }
