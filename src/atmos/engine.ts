@@ -81,6 +81,24 @@ interface StackEntry {
   diagnostics: AtmosDiagnostic[];
   /** memoized where-lookups (the entry is replaced when its stack is rebuilt) */
   described?: Map<string, ComponentDescription>;
+  /** what stackEntries() shows of it, built on first ask */
+  view?: StackEntryView;
+}
+
+export interface StackEntryView {
+  file: string;
+  stackFile: string;
+  names: string[];
+  diagnostics: AtmosDiagnostic[];
+  nameErrors: string[];
+}
+
+/** a component of a stack entry, with the entry's position among the stacks (queries keep that order) */
+interface StackHit {
+  s: StackEntry;
+  c: ComponentEntry;
+  order: number;
+  index: number;
 }
 
 /**
@@ -96,6 +114,14 @@ export class AtmosEngine {
   private stacks = new Map<string, StackEntry>();
   private configDiagnostics: AtmosDiagnostic[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Components by the stack names that select them (logical name and stack file), kept up to date entry by
+   * entry as stacks are rebuilt: queries for one stack must not walk a thousand (a hover asks for a dozen).
+   */
+  private byStack = new Map<string, StackHit[]>();
+  /** each stack file's position in `stacks` (a Map keeps insertion order; a rebuilt entry keeps its place) */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
   /** top-level stack manifests, kept until a file is created or deleted */
   private topLevelFiles: Set<string> | undefined;
   /** stack files resolved by the last build or change (for tests and status) */
@@ -143,8 +169,10 @@ export class AtmosEngine {
     this.configDiagnostics = diagnostics;
     this.cache.forgetTexts();
     this.stacks = new Map();
+    this.byStack = new Map();
+    this.order.clear();
     const files = this.discoverStackFiles();
-    for (const f of files) this.stacks.set(f, this.buildStack(f));
+    for (const f of files) this.putStack(this.buildStack(f));
     this.lastRecomputed = files.map((f) => stackFileName(this.config, f));
   }
 
@@ -203,10 +231,12 @@ export class AtmosEngine {
       const targets = new Set(known ? reached : [...this.stacks.keys()]);
       if (topLevel.has(abs)) targets.add(abs);
       for (const f of [...this.stacks.keys()]) if (!topLevel.has(f)) {
+        this.unindex(this.stacks.get(f)!);
         this.stacks.delete(f);
+        this.order.delete(f);
         targets.delete(f);
       }
-      for (const f of targets) this.stacks.set(f, this.buildStack(f));
+      for (const f of targets) this.putStack(this.buildStack(f));
       this.lastRecomputed = [...targets].map((f) => stackFileName(this.config, f)).sort();
       return { recomputed: this.lastRecomputed };
     });
@@ -236,8 +266,9 @@ export class AtmosEngine {
 
   listComponents(stack?: string): ComponentListing[] {
     const byKey = new Map<string, ComponentListing>();
-    for (const s of this.stacks.values()) {
-      for (const c of s.components) {
+    const groups = stack ? [this.componentsOfStack(stack)] : [...this.stacks.values()].map((s) => s.components.map((c) => ({ s, c })));
+    for (const cs of groups) {
+      for (const { s, c } of cs) {
         const stackName = c.stackName ?? s.stackFile;
         if (stack && stack !== stackName && stack !== s.stackFile) continue;
         const key = `${c.resolved.type}\0${c.resolved.name}`;
@@ -249,6 +280,39 @@ export class AtmosEngine {
     return [...byKey.values()].map((i) => ({ ...i, stacks: i.stacks.sort() })).sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : a.type < b.type ? -1 : 1));
   }
 
+  /** stores a (re)built entry in place of the old one and re-indexes its components */
+  private putStack(entry: StackEntry): void {
+    const old = this.stacks.get(entry.file);
+    if (old) this.unindex(old);
+    this.stacks.set(entry.file, entry);
+    let order = this.order.get(entry.file);
+    if (order === undefined) this.order.set(entry.file, (order = this.nextOrder++));
+    const touched = new Set<StackHit[]>();
+    entry.components.forEach((c, index) => {
+      const hit: StackHit = { s: entry, c, order: order!, index };
+      for (const key of new Set([c.stackName ?? entry.stackFile, entry.stackFile])) {
+        let list = this.byStack.get(key);
+        if (!list) this.byStack.set(key, (list = []));
+        list.push(hit);
+        touched.add(list);
+      }
+    });
+    for (const list of touched) list.sort((a, b) => a.order - b.order || a.index - b.index);
+  }
+
+  private unindex(entry: StackEntry): void {
+    for (const key of new Set([entry.stackFile, ...entry.components.map((c) => c.stackName ?? entry.stackFile)])) {
+      const list = this.byStack.get(key)?.filter((h) => h.s !== entry);
+      if (list && list.length > 0) this.byStack.set(key, list);
+      else this.byStack.delete(key);
+    }
+  }
+
+  /** The components a stack name can select (by logical name or by stack file), in stack order. */
+  private componentsOfStack(stack: string): readonly StackHit[] {
+    return this.byStack.get(stack) ?? [];
+  }
+
   private matchStack(s: StackEntry, c: ComponentEntry, stack: string): boolean {
     return c.stackName === stack || (s.stackFile === stack && !c.explicitName);
   }
@@ -256,13 +320,11 @@ export class AtmosEngine {
   /** `atmos describe component <component> -s <stack>` (all keys, filter = full). Throws AtmosError when not found. */
   describeComponentSync(component: string, stack: string, opts: DescribeOptions = {}): ComponentDescription {
     let stackSeen = false;
-    for (const s of this.stacks.values()) {
-      for (const c of s.components) {
-        if (!this.matchStack(s, c, stack)) continue;
-        stackSeen = true;
-        if (c.resolved.name !== component) continue;
-        return this.describeEntry(s, c, component, stack, opts, true);
-      }
+    for (const { s, c } of this.componentsOfStack(stack)) {
+      if (!this.matchStack(s, c, stack)) continue;
+      stackSeen = true;
+      if (c.resolved.name !== component) continue;
+      return this.describeEntry(s, c, component, stack, opts, true);
     }
     const failed = [...this.stacks.values()].find((s) => s.stackFile === stack && s.diagnostics.some((d) => d.severity === 'error'));
     if (failed) {
@@ -513,8 +575,8 @@ export class AtmosEngine {
     return COMPONENT_TYPES;
   }
 
-  stackEntries(): Array<{ file: string; stackFile: string; names: string[]; diagnostics: AtmosDiagnostic[]; nameErrors: string[] }> {
-    return [...this.stacks.values()].map((s) => ({
+  stackEntries(): StackEntryView[] {
+    return [...this.stacks.values()].map((s) => (s.view ??= {
       file: s.file,
       stackFile: s.stackFile,
       names: [...new Set(s.components.map((c) => c.stackName ?? s.stackFile))],
