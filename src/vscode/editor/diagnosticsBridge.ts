@@ -124,6 +124,11 @@ export class DiagnosticsBridge implements vscode.Disposable {
   private scheduleLive(doc: vscode.TextDocument): void {
     if (doc.uri.scheme !== 'file' || !/\.ya?ml(\.tmpl)?$/.test(doc.uri.fsPath)) return;
     const file = doc.uri.fsPath;
+    if (!doc.isDirty) {
+      // back to the saved text (undo, revert, save): the saved-state problems apply again, at once
+      this.dropLive(file);
+      return;
+    }
     clearTimeout(this.liveTimers.get(file));
     this.liveVersion.set(file, doc.version);
     this.liveTimers.set(file, setTimeout(() => {
@@ -136,7 +141,6 @@ export class DiagnosticsBridge implements vscode.Disposable {
   private async runLive(doc: vscode.TextDocument, version: number): Promise<void> {
     const file = doc.uri.fsPath;
     if (!doc.isDirty || doc.isClosed) {
-      // back to the saved text (undo, revert): the saved-state problems apply again
       this.dropLive(file);
       return;
     }

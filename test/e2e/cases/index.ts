@@ -11,6 +11,7 @@ import { chatWrite } from './chatWrite';
 import { containerOpens } from './containerOpens';
 import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
+import { liveDiagnostics } from './liveDiagnostics';
 import { pingRoundTrip } from './pingRoundTrip';
 import { vsixSize } from './vsixSize';
 
@@ -18,4 +19,4 @@ import { vsixSize } from './vsixSize';
 const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, ...chatCases];

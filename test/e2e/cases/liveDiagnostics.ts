@@ -1,0 +1,92 @@
+/**
+ * Diagnostics as you type: an inherits entry naming a missing component, typed into an open catalog file and
+ * NOT saved, shows in the Problems panel at its line and column; undoing the edit takes it away again.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { E2eCase } from '../context';
+import { openFile, wordIn } from './editorHelpers';
+
+const FILE = 'stacks/catalog/vpc/standard.yaml';
+
+/** The Problems panel, opened (Ctrl+Shift+M toggles: press again when it was already open and closed). */
+async function problemsPanel(page: Page): Promise<void> {
+  const panel = page.locator('.markers-panel').first();
+  for (let i = 0; i < 3 && !(await panel.isVisible()); i++) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
+  await panel.waitFor({ state: 'visible', timeout: 5_000 });
+}
+
+/**
+ * VS Code for the Web saves after a short delay by default: switch that off (workspace setting, merged into
+ * what other cases wrote) and wait until the workbench applied it, seen through a window title set with it.
+ */
+async function withoutAutoSave(page: Page, workspace: string, body: () => Promise<void>): Promise<void> {
+  const file = path.join(workspace, '.vscode', 'settings.json');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const current = before ? (JSON.parse(before) as Record<string, unknown>) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...current, 'files.autoSave': 'off', 'window.title': 'live-diagnostics ${activeEditorShort}' }, null, 2)}\n`);
+  try {
+    await page.waitForFunction(`document.title.startsWith('live-diagnostics')`, undefined, { timeout: 15_000 });
+    await body();
+  } finally {
+    writeFileSync(file, before ?? '{}\n');
+    await page.waitForFunction(`!document.title.startsWith('live-diagnostics')`, undefined, { timeout: 15_000 }).catch(() => undefined);
+  }
+}
+
+const dirtyTab = (page: Page) => page.locator('.editor-group-container.active .tab.active.dirty').first();
+
+export const liveDiagnostics: E2eCase = {
+  name: 'editor: diagnostics update as you type (unsaved), and undo clears them',
+  timeoutMs: 120_000,
+  async run({ page, workspace, screenshot, figure }) {
+    await withoutAutoSave(page, workspace, () => typeAndUndo(page, workspace, screenshot, figure));
+  },
+};
+
+async function typeAndUndo(page: Page, workspace: string, screenshot: (name: string) => Promise<string>, figure: (name: string, value: string) => void): Promise<void> {
+  const onDisk = readFileSync(path.join(workspace, FILE), 'utf8');
+  await openFile(page, FILE);
+  // a new inherits entry below `- vpc/defaults` (line 11): `- vpc/missing` on line 12, the name at column 13
+  await wordIn(page, '- vpc/defaults', 'vpc/defaults').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('- vpc/missing', { delay: 20 });
+  await page.keyboard.press('Escape');
+  const typed = Date.now();
+  await dirtyTab(page).waitFor({ state: 'visible', timeout: 5_000 });
+  await problemsPanel(page);
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: /inherits 'vpc\/missing'/ }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  figure('live diagnostic shown after typing (ms, incl. 300 ms debounce)', String(Date.now() - typed));
+  const text = await row.innerText();
+  assert.match(text, /\[Ln 12, Col 13\]/, `not located at the typed entry: ${text}`);
+  assert.match(text, /inherits-unknown/, `no code on the problem: ${text}`);
+  // nothing was saved: the engine's saved state (and the file on disk) are unchanged
+  assert.equal(readFileSync(path.join(workspace, FILE), 'utf8'), onDisk);
+  await screenshot('live-diagnostics-typed');
+
+  // undo until the document is back to its saved text; the problem goes with it
+  for (let i = 0; i < 20 && (await dirtyTab(page).count()) > 0; i++) {
+    await activeEditorFocus(page);
+    await page.keyboard.press('Control+Z');
+    await dirtyTab(page).waitFor({ state: 'detached', timeout: 500 }).catch(() => undefined);
+  }
+  assert.equal(await dirtyTab(page).count(), 0, 'the document is still dirty after undoing');
+  await row.waitFor({ state: 'detached', timeout: 20_000 });
+  // the saved file has no problems: nothing of the unsaved states is left
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'standard.yaml' }).first().waitFor({ state: 'detached', timeout: 20_000 });
+  await screenshot('live-diagnostics-undone');
+}
+
+/** Keys go to the editor, not the Problems panel that just took focus. */
+async function activeEditorFocus(page: Page): Promise<void> {
+  const focused = await page.evaluate(`!!document.activeElement?.closest('.editor-group-container.active .monaco-editor')`);
+  if (!focused) await wordIn(page, '- vpc/defaults', 'vpc/defaults').click();
+}
