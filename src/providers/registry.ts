@@ -58,13 +58,19 @@ export async function createProvider(id: ProviderId, config: ProviderConfig = {}
   return mod.create(id, await withProxy(config));
 }
 
+/** The extension's proxy (VS Code `http.proxy`, `http.noProxy`, `http.proxyStrictSSL`), for providers whose config names none. */
+let defaultProxy: ProviderConfig['proxy'];
+export function setDefaultProxy(proxy: ProviderConfig['proxy']): void {
+  defaultProxy = proxy;
+}
+
 /**
  * Adds the proxy transport when a proxy applies (config.proxy, else HTTPS_PROXY / HTTP_PROXY); the proxy
  * libraries load only then. NO_PROXY is decided per request, so a provider whose host is exempt goes direct.
  */
 export async function withProxy(config: ProviderConfig, env: Record<string, string | undefined> = process.env): Promise<ProviderConfig> {
   if (config.transport) return config;
-  const settings = resolveProxySettings(config.proxy, env);
+  const settings = resolveProxySettings(config.proxy ?? defaultProxy, env);
   if (!settings || (settings.noProxy ?? []).includes('*')) return config;
   const { createProxyTransport } = await import('./proxy.lazy');
   return { ...config, transport: createProxyTransport(settings) };

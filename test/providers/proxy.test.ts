@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { bypassesProxy, proxyFor, proxyFromEnv, redactProxy, resolveProxySettings } from '../../src/providers/proxyConfig';
-import { createProvider, withProxy } from '../../src/providers/registry';
+import { createProvider, setDefaultProxy, withProxy } from '../../src/providers/registry';
 import type { ProviderConfig, ProviderId } from '../../src/providers/types';
 import { anthropicWire } from './anthropicWire';
 import { collect, fakeClock, startFakeServer, type FakeServer, type ScriptedResponse } from './fakeServer';
@@ -64,6 +64,19 @@ describe('proxy settings', () => {
   it('keeps proxy credentials out of messages', () => {
     assert.equal(redactProxy('http://alice:s3cret@proxy.corp:3128'), 'http://…@proxy.corp:3128');
     assert.doesNotMatch(redactProxy('http://alice:s3cret@proxy.corp:3128'), /s3cret|alice/);
+  });
+
+  it('falls back to the extension-wide proxy (VS Code http.proxy) when the config names none', async () => {
+    setDefaultProxy({ url: 'http://vs:8080' });
+    try {
+      const withDefault = await withProxy({}, {});
+      assert.equal(withDefault.transport?.settings.httpsProxy, 'http://vs:8080');
+      const own = await withProxy({ proxy: { url: 'http://own:1' } }, {});
+      assert.equal(own.transport?.settings.httpsProxy, 'http://own:1');
+    } finally {
+      setDefaultProxy(undefined);
+    }
+    assert.equal((await withProxy({}, {})).transport, undefined);
   });
 
   it('adds no transport (and loads no proxy library) without a proxy, or when NO_PROXY is *', async () => {
