@@ -16,6 +16,7 @@ import { findFrame, installProtocolTap, launchBrowser, openViewContainer, openWo
 import { cases as allCases } from './cases';
 import { installExtension, isolate, startCodeServer, type CodeServer } from './codeServer';
 import type { E2eCase, E2eContext } from './context';
+import { installFixtureExtensions } from './fixtureExtensions';
 import { ensureToolchain } from './install';
 import { elapsedMs, progress, step } from './log';
 import { packageExtension } from './packageExtension';
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
 
     const iso = isolate(path.join(work, 'code-server'), tools.node);
     await step('install the .vsix into a fresh extensions dir', () => installExtension(tools, iso, extension.vsix));
+    await step('install the fixture extensions (test/e2e/fixtures/*-extension)', () => installFixtureExtensions(tools, iso, work));
     server = await step('start code-server', () =>
       startCodeServer(tools, iso, { workspace, logFile: path.join(artifactsDir, 'code-server.log') }),
     );

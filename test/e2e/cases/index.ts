@@ -13,10 +13,11 @@ import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
 import { liveDiagnostics } from './liveDiagnostics';
 import { pingRoundTrip } from './pingRoundTrip';
+import { chatVsCodeLm } from './vscodeLm';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
 const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, chatVsCodeLm, ...chatCases];
