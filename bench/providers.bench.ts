@@ -7,10 +7,12 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { create as createAnthropic } from '../src/providers/anthropic.lazy';
 import { create as createOpenAI } from '../src/providers/openai.lazy';
+import { withProxy } from '../src/providers/registry';
 import type { ChatProvider, ChatRequest } from '../src/providers/types';
 import { anthropicWire } from '../test/providers/anthropicWire';
 import { startFakeServer } from '../test/providers/fakeServer';
 import { openaiWire } from '../test/providers/openaiWire';
+import { startRecordingProxy } from '../test/providers/recordingProxy';
 
 const ITERATIONS = 200;
 const WARMUP = 30;
@@ -139,6 +141,22 @@ export async function run(): Promise<void> {
 
     await cancelLatency(server, ours, () => server.script(anthropicWire.partial(['Thinking'], 'hang')));
     await cancelLatency(server, oursOpenAI, () => server.script(openaiWire.partial(['Thinking'], 'hang')));
+
+    // Through a local HTTP proxy (HTTP_PROXY; undici ProxyAgent, a CONNECT tunnel kept alive): what the proxy path adds.
+    const proxy = await startRecordingProxy();
+    try {
+      const viaProxy = createOpenAI('openai', await withProxy({ apiKey: 'k', baseUrl: server.url }, { HTTP_PROXY: proxy.url }));
+      const r = await measure(() => server.script(openaiWire.text(['Hello', ' world'])), () => firstTextOurs(viaProxy), () => firstTextOurs(oursOpenAI));
+      const f = (x: number) => x.toFixed(2).padStart(7);
+      const diff = r.ours.map((x, i) => x - r.raw[i]);
+      console.log(
+        `${'proxy'.padEnd(10)} first text delta, ms (n=${ITERATIONS}):  via proxy p50 ${f(percentile(r.ours, 50))} p95 ${f(percentile(r.ours, 95))}` +
+          `  direct p50 ${f(percentile(r.raw, 50))} p95 ${f(percentile(r.raw, 95))}  added p50 ${f(percentile(diff, 50))} p95 ${f(percentile(diff, 95))}` +
+          `  (proxy connections: ${proxy.requests.length})`,
+      );
+    } finally {
+      await proxy.close();
+    }
   } finally {
     await server.close();
   }
