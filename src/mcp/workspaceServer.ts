@@ -1,7 +1,7 @@
 /**
- * Assembles everything an MCP server for one workspace needs: the tool registry (file tools now, plus whatever
- * the caller adds, e.g. the Atmos engine tools), the policy from the defaults and atmos.yaml, the audit log,
- * the always-allow memory, resources and agent prompts. The CLI and the VS Code glue both start from here.
+ * Assembles everything an MCP server for one workspace needs: the tool registry (the shared workspace tools,
+ * src/workspace/workspaceTools.ts), the policy from the defaults and atmos.yaml, the audit log,
+ * the always-allow memory, resources and agent prompts, for `atmos-ai mcp`.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -26,7 +26,12 @@ export interface WorkspaceServerOptions {
   homeDir?: string;
   /** Editor settings; the defaults when absent (the CLI). */
   policySettings?: PolicySettings;
-  /** More tools to serve (the Atmos engine tools), registered after the file tools. */
+  /**
+   * The tools to serve, given where the workspace's files are (the CLI passes the shared workspace tool list);
+   * default: the file tools plus `extraTools`.
+   */
+  tools?: (where: { root: string; guard: WorkspaceGuard; stacksDir: string; componentDirs: Record<string, string> }) => ToolSpec[];
+  /** More tools beside the file tools when `tools` is not given (tests). */
   extraTools?: ToolSpec[];
   /** More resource providers (stacks, resolved components). */
   extraResources?: ResourceProvider[];
@@ -47,7 +52,8 @@ export async function buildWorkspaceServer(options: WorkspaceServerOptions): Pro
   const config = await readWorkspaceConfig(root);
   const atmosignore = await readFile(path.join(root, '.atmosignore'), 'utf8').catch(() => '');
   const guard = WorkspaceGuard.fromIgnoreText(root, atmosignore);
-  const registry = new ToolRegistry([...fileTools({ root, guard, stacksDir: config.stacksDir, componentDirs: config.componentDirs }), ...(options.extraTools ?? [])]);
+  const where = { root, guard, stacksDir: config.stacksDir, componentDirs: config.componentDirs };
+  const registry = new ToolRegistry(options.tools ? options.tools(where) : [...fileTools(where), ...(options.extraTools ?? [])]);
   const { policy, problems } = buildToolPolicy(options.policySettings ?? DEFAULT_POLICY_SETTINGS, config.aiTools);
   const audit = new AuditLog({ file: path.join(root, '.atmos', 'ai-audit.log'), retentionDays: options.auditRetentionDays ?? 30 });
   void audit.prune().catch(() => undefined);

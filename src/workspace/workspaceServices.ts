@@ -9,19 +9,17 @@ import { AtmosEngine } from '../atmos/engine';
 import { isMap } from '../atmos/values';
 import { NodeProcessRunner, type ProcessRunner } from '../process/processRunner';
 import { AlwaysAllowStore } from '../tools/alwaysAllowStore';
-import { atmosTools } from '../tools/atmos/atmosTools';
 import { AuditLog } from '../tools/auditLog';
-import { fileTools } from '../tools/file/fileTools';
 import type { ToolPolicy } from '../tools/permissionPolicy';
 import { buildToolPolicy, type PolicyConfigProblem } from '../tools/policyConfig';
-import { terraformTools } from '../tools/terraform/terraformTools';
 import { ToolRegistry } from '../tools/toolRegistry';
-import { webSearchTool, type WebSearchOptions } from '../tools/web/webSearchTool';
-import { headlessDiagnostics, validateFileLspTool, type DiagnosticsPort } from '../tools/lsp/validateFileLspTool';
+import type { WebSearchOptions } from '../tools/web/webSearchTool';
+import { headlessDiagnostics, type DiagnosticsPort } from '../tools/lsp/validateFileLspTool';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceGuard } from '../tools/workspaceGuard';
 import { combineMcpServers } from '../mcp/clientConfig';
 import type { AssistantSettings } from './assistantSettings';
+import { workspaceTools } from './workspaceTools';
 
 export interface WorkspaceServicesOptions {
   /** Where atmos.yaml discovery starts (the CLI's -C, the extension's Atmos root). */
@@ -81,13 +79,20 @@ export async function openWorkspaceServices(opts: WorkspaceServicesOptions): Pro
       runner,
       manifestSchema: schema ? { uri: /^[a-z]+:\/\//.test(schema) ? schema : pathToFileURL(path.resolve(engine.config.basePath, schema)).href, globs: [`${engine.config.stacksBasePath}/**/*.{yaml,yml}`] } : undefined,
     });
-  const registry = new ToolRegistry([
-    ...atmosTools(async () => engine),
-    ...fileTools({ root: workspaceRoot, guard, stacksDir: relToRoot(engine.config.stacksBasePath), componentDirs }),
-    ...terraformTools({ runner, cwd: engine.config.basePath, env: env as NodeJS.ProcessEnv }),
-    webSearchTool(opts.webSearch),
-    validateFileLspTool(guard, diagnostics),
-  ]);
+  const registry = new ToolRegistry(
+    workspaceTools({
+      engine: async () => engine,
+      root: workspaceRoot,
+      guard,
+      stacksDir: relToRoot(engine.config.stacksBasePath),
+      componentDirs,
+      runner,
+      terraformCwd: engine.config.basePath,
+      env: env as NodeJS.ProcessEnv,
+      webSearch: opts.webSearch,
+      diagnostics,
+    }),
+  );
 
   const mcpProblems: string[] = [];
   let closeExternal = async () => undefined as void;

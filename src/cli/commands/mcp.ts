@@ -48,25 +48,16 @@ async function runMcp(options: McpOptions, version: string): Promise<void> {
   const { createMcpServer } = await import('../../mcp/server');
   const { refreshingEngine } = await import('../../mcp/refreshingEngine');
   const { engineResources } = await import('../../mcp/engineResources');
-  const { atmosTools } = await import('../../tools/atmos/atmosTools');
-  const { terraformTools } = await import('../../tools/terraform/terraformTools');
-  const { webSearchTool } = await import('../../tools/web/webSearchTool');
-  const { headlessDiagnostics, validateFileLspTool } = await import('../../tools/lsp/validateFileLspTool');
-  const { WorkspaceGuard } = await import('../../tools/workspaceGuard');
+  const { workspaceTools } = await import('../../workspace/workspaceTools');
+  const { headlessDiagnostics } = await import('../../tools/lsp/validateFileLspTool');
   const { NodeProcessRunner } = await import('../../process/processRunner');
-  const { readFile } = await import('node:fs/promises');
   const runner = new NodeProcessRunner();
   // Opened on the first Atmos call, and again after the files change: the server outlives many edits.
   const engine = refreshingEngine({ cwd: root, env: process.env, configPaths: options.config ? [path.resolve(options.config)] : undefined, basePath: options.basePath, homeDir: os.homedir() });
   const workspace = await buildWorkspaceServer({
     root,
-    // The same tools as the chat and `ask`: Atmos, Terraform (blocked/restricted by the policy), web and LSP checks.
-    extraTools: [
-      ...atmosTools(() => engine.get()),
-      ...terraformTools({ runner, cwd: root, env: process.env }),
-      webSearchTool(),
-      validateFileLspTool(WorkspaceGuard.fromIgnoreText(root, await readFile(path.join(root, '.atmosignore'), 'utf8').catch(() => '')), headlessDiagnostics({ rootDir: root, runner })),
-    ],
+    // The same tools as the chat and `ask`: Atmos, file, Terraform (blocked/restricted by the policy), web and LSP checks.
+    tools: (where) => workspaceTools({ ...where, engine: () => engine.get(), runner, terraformCwd: root, env: process.env, diagnostics: headlessDiagnostics({ rootDir: root, runner }) }),
     extraResources: [engineResources(() => engine.get())],
     dataDir: defaultDataDir(process.env),
     promptsDir: promptsDir(),
