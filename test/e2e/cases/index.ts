@@ -13,6 +13,7 @@ import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
 import { liveDiagnostics } from './liveDiagnostics';
 import { pingRoundTrip } from './pingRoundTrip';
+import { terraformVars } from './terraformVars';
 import { chatVsCodeLm } from './vscodeLm';
 import { vsixSize } from './vsixSize';
 
@@ -20,4 +21,4 @@ import { vsixSize } from './vsixSize';
 const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, chatVsCodeLm, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, terraformVars, liveDiagnostics, chatVsCodeLm, ...chatCases];
