@@ -12,6 +12,9 @@
  * - Tool results are `toolResult` blocks in a user message with the call's `toolUseId`; `status: "error"`
  *   marks a failed tool.
  * - A stream that ends without messageStop is broken.
+ * - Claude's extended thinking arrives as `reasoningContent` deltas (text, then a signature; or redacted bytes).
+ *   Shown as `thinking` events; with tool use, the next request must carry those blocks back, signed, at the head
+ *   of the assistant turn (as on Anthropic's API), so they ride on the tool call's providerData.
  */
 import type {
   ContentBlock as BedrockBlock,
@@ -52,9 +55,36 @@ function resultText(content: string | { type: 'text'; text: string }[]): string 
   return typeof content === 'string' ? content : content.map((b) => b.text).join('\n');
 }
 
+/** providerData key under which a tool call carries the reasoning blocks that preceded it (JSON). */
+export const REASONING_KEY = 'bedrockReasoning';
+
+/** Reasoning as kept between turns: signed text, or redacted bytes (base64). */
+type KeptReasoning = { text: string; signature: string } | { redacted: string };
+
+function reasoningOf(b: ChatRequest['messages'][number]['content'][number]): BedrockBlock[] {
+  if (b.type !== 'tool_use' || !b.providerData?.[REASONING_KEY]) return [];
+  try {
+    const kept = JSON.parse(b.providerData[REASONING_KEY]) as KeptReasoning[];
+    if (!Array.isArray(kept)) return [];
+    return kept.map((r): BedrockBlock =>
+      'redacted' in r
+        ? { reasoningContent: { redactedContent: Buffer.from(r.redacted, 'base64') } }
+        : { reasoningContent: { reasoningText: { text: r.text, signature: r.signature } } },
+    );
+  } catch {
+    return [];
+  }
+}
+
 function blocksOf(m: ChatRequest['messages'][number]): BedrockBlock[] {
   const out: BedrockBlock[] = [];
+  let head = true;
   for (const b of m.content) {
+    // The signed reasoning before the first tool call leads the assistant turn, as the API requires.
+    const reasoning = m.role === 'assistant' ? reasoningOf(b) : [];
+    if (reasoning.length > 0 && head) out.unshift(...reasoning);
+    else out.push(...reasoning);
+    if (b.type === 'tool_use') head = false;
     switch (b.type) {
       case 'text':
         if (b.text.trim() !== '') out.push({ text: b.text }); // Bedrock rejects blank text blocks
@@ -137,6 +167,9 @@ const STREAM_EXCEPTIONS: [keyof ConverseStreamOutput, number][] = [
 export class BedrockTranslator {
   private readonly calls = new ToolCallAssembler();
   private readonly toolByBlock = new Map<number, string>();
+  /** Reasoning blocks being streamed, by index, and finished ones not yet handed to a tool call. */
+  private readonly reasoningByBlock = new Map<number, { text: string; signature: string; redacted: Uint8Array[] }>();
+  private pendingReasoning: KeptReasoning[] = [];
   private stopReason: string | undefined;
   private usage: TokenUsage | undefined;
 
@@ -159,10 +192,29 @@ export class BedrockTranslator {
       if (typeof delta.text === 'string' && delta.text !== '') events.push({ type: 'text', delta: delta.text });
       const id = this.toolByBlock.get(contentBlockIndex ?? 0);
       if (delta.toolUse?.input !== undefined && id) events.push(...this.calls.delta(id, delta.toolUse.input));
+      if (delta.reasoningContent) {
+        const index = contentBlockIndex ?? 0;
+        const r = this.reasoningByBlock.get(index) ?? { text: '', signature: '', redacted: [] };
+        this.reasoningByBlock.set(index, r);
+        const { text, signature, redactedContent } = delta.reasoningContent;
+        if (typeof text === 'string' && text !== '') {
+          r.text += text;
+          events.push({ type: 'thinking', delta: text });
+        }
+        if (typeof signature === 'string') r.signature += signature;
+        if (redactedContent) r.redacted.push(redactedContent);
+      }
     }
     if (ev.contentBlockStop) {
-      const id = this.toolByBlock.get(ev.contentBlockStop.contentBlockIndex ?? 0);
-      if (id) events.push(...this.calls.end(id));
+      const index = ev.contentBlockStop.contentBlockIndex ?? 0;
+      const reasoning = this.reasoningByBlock.get(index);
+      if (reasoning) {
+        this.reasoningByBlock.delete(index);
+        if (reasoning.redacted.length > 0) this.pendingReasoning.push({ redacted: Buffer.concat(reasoning.redacted).toString('base64') });
+        else this.pendingReasoning.push({ text: reasoning.text, signature: reasoning.signature });
+      }
+      const id = this.toolByBlock.get(index);
+      if (id) events.push(...this.withReasoning(this.calls.end(id)));
     }
     if (ev.messageStop) this.stopReason = ev.messageStop.stopReason ?? 'end_turn';
     if (ev.metadata?.usage) {
@@ -172,9 +224,20 @@ export class BedrockTranslator {
     return events;
   }
 
+  /** Hands the reasoning that preceded a tool call to it, so the next request can replay it. */
+  private withReasoning(events: ProviderEvent[]): ProviderEvent[] {
+    if (this.pendingReasoning.length === 0) return events;
+    const end = events.find((e) => e.type === 'tool_call_end');
+    if (end && end.type === 'tool_call_end') {
+      end.providerData = { ...end.providerData, [REASONING_KEY]: JSON.stringify(this.pendingReasoning) };
+      this.pendingReasoning = [];
+    }
+    return events;
+  }
+
   end(): ProviderEvent[] {
     if (this.stopReason === undefined) throw streamCutError(this.ctx, 'the stream ended before messageStop');
-    const events: ProviderEvent[] = [...this.calls.endAll()];
+    const events: ProviderEvent[] = this.withReasoning([...this.calls.endAll()]);
     if (this.usage) events.push({ type: 'usage', ...this.usage });
     events.push({ type: 'stop', reason: STOP_REASONS[this.stopReason] ?? 'other' });
     return events;
