@@ -107,6 +107,9 @@ export class ChatCompletionsTranslator implements StreamTranslator<Chunk> {
     for (const choice of chunk.choices ?? []) {
       if (choice.index !== undefined && choice.index !== 0) continue;
       const delta = choice.delta;
+      // Reasoning some OpenAI-compatible APIs stream beside the answer (xAI / DeepSeek `reasoning_content`, OpenRouter `reasoning`).
+      const reasoning = (delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined)?.reasoning_content ?? (delta as { reasoning?: unknown } | undefined)?.reasoning;
+      if (typeof reasoning === 'string' && reasoning !== '') out.push({ type: 'thinking', delta: reasoning });
       if (delta?.content) out.push({ type: 'text', delta: delta.content });
       for (const tc of delta?.tool_calls ?? []) {
         let id = this.idByIndex.get(tc.index);

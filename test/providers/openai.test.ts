@@ -80,6 +80,16 @@ describe('openai: specifics', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  it('streams reasoning_content (xAI, DeepSeek) and reasoning (OpenRouter) as thinking, apart from the answer', async () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ data: { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] } });
+    server.script(sse([chunk({ role: 'assistant', reasoning_content: 'Think ' }), chunk({ reasoning: 'harder.' }), chunk({ content: 'Answer.' }), chunk({}, 'stop'), { data: '[DONE]' }]));
+    const events = await collect(create('grok', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() }).stream(hi));
+    assert.deepEqual(
+      events.filter((e) => e.type === 'thinking' || e.type === 'text').map((e) => (e.type === 'thinking' || e.type === 'text' ? `${e.type}:${e.delta}` : '')),
+      ['thinking:Think ', 'thinking:harder.', 'text:Answer.'],
+    );
+  });
+
   it('lists models', async () => {
     server.script(json(200, { object: 'list', data: [{ id: 'gpt-b', object: 'model', created: 1, owned_by: 'x' }, { id: 'gpt-a', object: 'model', created: 1, owned_by: 'x' }] }));
     const models = await create('openai', { apiKey: 'k', baseUrl: server.url, clock: fakeClock() }).listModels!();
