@@ -151,6 +151,8 @@ export function classifyLmError(err: unknown, ctx: ErrorContext): ProviderError 
       return { kind: 'rate_limited', retryable: true, message: `VS Code model ${model} refused the request for now (quota or rate limit): ${message} — try again shortly.` };
     }
   }
+  // Vendors (Copilot among them) often report a rate limit as a plain Error with its text.
+  if (/rate.?limit|too many requests|\b429\b/i.test(message)) return { kind: 'rate_limited', retryable: true, message: `VS Code model ${model} is rate limited: ${message} — try again shortly.` };
   if (CONTEXT_TOO_LONG.test(message)) return { kind: 'context_too_long', retryable: false, message: `The conversation is too long for ${model} — compact the session or start a new one. (${message})` };
   return { kind: 'server', retryable: true, message: `VS Code model ${model} failed: ${message} — try again in a moment.` };
 }

@@ -73,6 +73,21 @@ describe('vscode-lm: specifics', () => {
     assert.deepEqual(lm.calls.map((c) => c.model), ['b', 'c']);
   });
 
+  it('treats a vendor error that says "rate limit" as rate_limited, retried with backoff', async () => {
+    configureFakeLm({ baseUrl: server.url, models: [{ id: 'm' }] });
+    const limited = () => vscodeLmWire.error(500, 'Sorry, you have been rate-limited. Please wait.');
+    server.script(limited());
+    const once = await collect(createVsCodeLmProvider({ clock: fakeClock(), retries: { maxRetries: 0 } }).stream(hi));
+    const last = once[once.length - 1];
+    assert.equal(last.type === 'error' && last.kind, 'rate_limited');
+    assert.equal(last.type === 'error' && last.retryable, true);
+    server.script(limited(), vscodeLmWire.text(['after']));
+    const clock = fakeClock();
+    const events = await collect(createVsCodeLmProvider({ clock }).stream(hi));
+    assert.equal(events.filter((e) => e.type === 'text').map((e) => (e.type === 'text' ? e.delta : '')).join(''), 'after');
+    assert.equal(clock.sleeps.length, 1);
+  });
+
   it('lists the models VS Code offers, with vendor and context window', async () => {
     configureFakeLm({ baseUrl: server.url, models: [{ id: 'm', name: 'Model M', vendor: 'acme', maxInputTokens: 64000 }] });
     const models = await createVsCodeLmProvider({}).listModels!();
