@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   if (notes.length) console.log(`\n${notes.map((n, i) => `[${i + 1}] ${n}`).join('\n')}`);
   const failed = [...cells.values()].filter((c) => c.state === 'fail').length;
   const missing = PROVIDERS.length * CASE_IDS.length - cells.size;
-  console.log(`\n${cells.size - failed} of ${PROVIDERS.length * CASE_IDS.length} cells ran, ${failed} failed, ${missing} missing`);
+  const na = [...cells.values()].filter((c) => c.state === 'n/a').length;
+  console.log(`\n${PROVIDERS.length * CASE_IDS.length} cells: ${cells.size - failed - na} pass, ${na} n/a, ${failed} failed, ${missing} missing`);
   process.exit(failed || missing ? 1 : 0);
 }
 
