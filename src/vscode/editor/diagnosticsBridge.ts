@@ -29,6 +29,13 @@ export const LIVE_DELAY_MS = 300;
 
 const EXTENSION_ID = 'atmos-ai.atmos-ai';
 
+interface Workspace {
+  facts: WorkspaceFacts;
+  options?: CheckOptions;
+  /** problems loading the manifest schema */
+  optionProblems: AtmosDiagnostic[];
+}
+
 export class DiagnosticsBridge implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('atmos');
   private timer: NodeJS.Timeout | undefined;
@@ -43,15 +50,19 @@ export class DiagnosticsBridge implements vscode.Disposable {
   private readonly liveTimers = new Map<string, NodeJS.Timeout>();
   /** the document version each file's newest live run is for (an older run's result is dropped) */
   private readonly liveVersion = new Map<string, number>();
-  private workspace: { engine: AtmosEngine; facts: WorkspaceFacts; options?: CheckOptions; optionProblems: AtmosDiagnostic[] } | undefined;
+  /** per Atmos root's engine: the facts of its manifests and the check options */
+  private readonly workspaces = new Map<AtmosEngine, Workspace>();
 
   constructor(private readonly state: EditorState) {
     this.disposables.push(
       state.engines.onDidChange((e) => {
-        if (e.file && this.workspace) {
-          this.workspace.facts.invalidate(e.file);
-          this.workspace.options = undefined; // what the engine resolved changed
-        } else this.workspace = undefined;
+        for (const [engine, ws] of this.workspaces) {
+          if (!e.root || !e.file) this.workspaces.delete(engine);
+          else if (state.rootOf(engine) === e.root) {
+            ws.facts.invalidate(e.file);
+            ws.options = undefined; // what the engine resolved changed
+          }
+        }
       }),
       state.onDidChange(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleLive(e.document)),
@@ -64,38 +75,48 @@ export class DiagnosticsBridge implements vscode.Disposable {
     this.timer = setTimeout(() => void this.run().catch((err) => this.state.log.error(`Atmos validation failed: ${String(err)}`)), delayMs);
   }
 
-  /** Validates the saved state now; undefined when the workspace has no Atmos repository. */
+  /** Validates the saved state of every Atmos root now; undefined when the workspace has none. */
   async run(): Promise<ValidationSummary | undefined> {
-    const engine = await this.state.engine();
-    if (!engine) {
+    const engines = await this.state.allEngines();
+    if (engines.length === 0) {
       this.saved.clear();
       this.live.clear();
       this.collection.clear();
       return undefined;
     }
     const started = performance.now();
-    const ws = this.workspaceFor(engine);
-    const found = [...ws.optionProblems, ...workspaceDiagnostics(engine, ws.facts, ws.options!)];
-    const summary = this.publishSaved(engine, found);
+    const found: AtmosDiagnostic[] = [];
+    for (const engine of engines) {
+      const ws = this.workspaceFor(engine);
+      const configFile = engine.config.files[0] ?? path.join(engine.config.basePath, 'atmos.yaml');
+      // problems of no file (atmos.yaml preconditions) belong to the root's atmos.yaml
+      for (const d of [...ws.optionProblems, ...workspaceDiagnostics(engine, ws.facts, ws.options!)]) found.push(d.file ? d : { ...d, file: configFile });
+    }
+    for (const engine of this.workspaces.keys()) if (!engines.includes(engine)) this.workspaces.delete(engine);
+    const summary = this.publishSaved(engines, found);
     this.state.log.info(`Atmos validation: ${summary.errors} errors, ${summary.warnings} warnings in ${Math.round(performance.now() - started)} ms`);
     return summary;
   }
 
-  private workspaceFor(engine: AtmosEngine): NonNullable<DiagnosticsBridge['workspace']> {
-    if (this.workspace?.engine !== engine || this.workspace.facts.config !== engine.config) this.workspace = { engine, facts: new WorkspaceFacts(engine.config, engine.fs), optionProblems: [] };
-    if (!this.workspace.options) {
-      const problems: AtmosDiagnostic[] = [];
-      this.workspace.options = checkOptions(engine, bundledSchema(), problems);
-      this.workspace.optionProblems = problems;
+  private workspaceFor(engine: AtmosEngine): Workspace {
+    let ws = this.workspaces.get(engine);
+    // atmos.yaml changed: the engine reloaded its configuration, the facts start over
+    if (!ws || ws.facts.config !== engine.config) {
+      ws = { facts: new WorkspaceFacts(engine.config, engine.fs), optionProblems: [] };
+      this.workspaces.set(engine, ws);
     }
-    return this.workspace;
+    if (!ws.options) {
+      const problems: AtmosDiagnostic[] = [];
+      ws.options = checkOptions(engine, bundledSchema(), problems);
+      ws.optionProblems = problems;
+    }
+    return ws;
   }
 
-  private publishSaved(engine: AtmosEngine, found: AtmosDiagnostic[]): ValidationSummary {
+  private publishSaved(engines: AtmosEngine[], found: AtmosDiagnostic[]): ValidationSummary {
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    const configFile = engine.config.files[0] ?? path.join(engine.config.basePath, 'atmos.yaml');
     for (const d of found) {
-      const file = d.file ?? configFile;
+      const file = d.file!;
       const list = byFile.get(file) ?? [];
       list.push(toVsDiagnostic(d));
       byFile.set(file, list);
@@ -110,7 +131,7 @@ export class DiagnosticsBridge implements vscode.Disposable {
       errors: found.filter((d) => d.severity === 'error').length,
       warnings: found.filter((d) => d.severity === 'warning').length,
       files: byFile.size,
-      stacks: engine.listStacks().length,
+      stacks: engines.reduce((n, e) => n + e.listStacks().length, 0),
     };
     this.last = summary;
     this.updated.fire(summary);
@@ -144,7 +165,7 @@ export class DiagnosticsBridge implements vscode.Disposable {
       this.dropLive(file);
       return;
     }
-    const engine = await this.state.engine();
+    const engine = await this.state.engineFor(file);
     // a newer edit arrived while the engine was busy: its own run will report
     if (!engine || this.liveVersion.get(file) !== version || doc.version !== version || !this.state.isStackFile(engine, file)) return;
     const ws = this.workspaceFor(engine);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AtmosDiagnostic } from '../../../src/atmos/diagnostics';
 import { checkOptions, workspaceDiagnostics } from '../../../src/atmos/checks/runChecks';
 import { WorkspaceFacts } from '../../../src/atmos/checks/workspaceFacts';
+import { AtmosEngine } from '../../../src/atmos/engine';
 import { abs, openRepo } from '../atmos/repo';
 
 const SCHEMA = readFileSync(path.resolve(__dirname, '../../../media/schemas/atmos-manifest.json'), 'utf8');
@@ -181,5 +183,41 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
     assert.match(unresolved.message, /\.atmos_stak/);
     assert.equal(found.filter((d) => d.code === 'template-invalid')[1].col, 31);
     expectAt(found, 'function-invalid', 'stacks/orgs/plat/dev.yaml', 11, 12, 33);
+  });
+});
+
+describe('diagnostics: stack checks on examples/acme (real files)', () => {
+  const acme = path.resolve(__dirname, '../../../examples/acme');
+  const schema = path.resolve(__dirname, '../../../media/schemas/atmos-manifest.json');
+
+  it('find nothing wrong in the example repository, with the shipped manifest schema', () => {
+    const engine = AtmosEngine.openSync({ cwd: acme, env: { ATMOS_GIT_ROOT_BASEPATH: 'false' } });
+    const problems: AtmosDiagnostic[] = [];
+    const opts = checkOptions(engine, schema, problems);
+    assert.ok(opts.schema, 'the schema loads');
+    assert.deepEqual([...problems, ...workspaceDiagnostics(engine, new WorkspaceFacts(engine.config, engine.fs), opts)], []);
+  });
+
+  it('a copy with an unquoted version and a workflow deploying an abstract base: both located', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'atmos-ai-checks-'));
+    try {
+      cpSync(acme, root, { recursive: true });
+      const eks = path.join(root, 'stacks/catalog/eks/cluster.yaml');
+      const text = readFileSync(eks, 'utf8');
+      const lines = text.split('\n');
+      const varsLine = lines.findIndex((l) => /^ {6}vars:/.test(l));
+      lines.splice(varsLine + 1, 0, '        kubernetes_version: 1.30');
+      writeFileSync(eks, lines.join('\n'));
+      const wf = path.join(root, 'stacks/workflows/deploy.yaml');
+      writeFileSync(wf, readFileSync(wf, 'utf8').replace('      - command: terraform deploy vpc\n', '      - command: terraform deploy vpc/defaults\n'));
+      const engine = AtmosEngine.openSync({ cwd: root, env: { ATMOS_GIT_ROOT_BASEPATH: 'false' } });
+      const found = workspaceDiagnostics(engine, new WorkspaceFacts(engine.config, engine.fs), checkOptions(engine, schema));
+      assert.deepEqual(found.map((d) => [d.code, path.relative(root, d.file!), d.line, d.col]), [
+        ['yaml-number-version', 'stacks/catalog/eks/cluster.yaml', varsLine + 2, 29],
+        ['abstract-deployed', 'stacks/workflows/deploy.yaml', 8, 18],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
