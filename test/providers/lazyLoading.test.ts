@@ -66,6 +66,17 @@ describe('providers load lazily', function () {
     assert.ok((await bundledPackages('src/providers/anthropic.lazy.ts')).packages.has('@anthropic-ai/sdk'));
   });
 
+  it('the proxy libraries (undici, https-proxy-agent) are in their own chunk, loaded only when a proxy applies', async () => {
+    const PROXY_LIBS = ['undici', 'https-proxy-agent', 'agent-base'];
+    for (const entry of ['src/extension.ts', 'src/cli/main.ts', 'src/providers/registry.ts']) {
+      const { packages } = await bundledPackages(entry);
+      assert.deepEqual(PROXY_LIBS.filter((p) => packages.has(p)), [], `${entry} bundles no proxy library`);
+    }
+    assert.ok((await bundledPackages('src/providers/registry.ts')).externals.includes('./lazy/proxy.js'), 'registry loads ./lazy/proxy.js');
+    const chunk = await bundledPackages('src/providers/proxy.lazy.ts');
+    assert.deepEqual(PROXY_LIBS.filter((p) => !chunk.packages.has(p)), [], 'the proxy chunk bundles them');
+  });
+
   it('createProvider() loads each provider module on demand', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/registryProbe.ts')], { cwd: root });
     const out = JSON.parse(stdout) as unknown[][];
