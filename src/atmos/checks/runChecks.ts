@@ -68,8 +68,22 @@ export function workspaceDiagnostics(engine: AtmosEngine, facts: WorkspaceFacts,
   if (out.some((d) => d.code === 'stacks-folder-missing')) return out;
   for (const f of facts.files()) out.push(...documentDiagnostics(facts, f, opts));
   out.push(...duplicateStackComponents(engine, facts));
-  out.push(...engine.diagnostics());
+  out.push(...withoutUnlocatedRepeats(engine.diagnostics(), out));
   return dedupe(out);
+}
+
+/**
+ * The engine reports a broken inheritance once per stack that reaches it, without a line; when the checks
+ * located the cause (the inherits entry itself), those repeats only add noise at line 1 of every stack.
+ */
+function withoutUnlocatedRepeats(engineFound: AtmosDiagnostic[], located: AtmosDiagnostic[]): AtmosDiagnostic[] {
+  const unknownBases = new Set(located.filter((d) => d.code === 'inherits-unknown').map((d) => /inherits '([^']+)'/.exec(d.message)?.[1]));
+  const cycles = located.some((d) => d.code === 'inherits-cycle');
+  return engineFound.filter((d) => {
+    if (d.line !== undefined) return true;
+    if (d.code === 'inherits-unknown') return !unknownBases.has(/inherits from '([^']+)'/.exec(d.message)?.[1]);
+    return !(d.code === 'inherits-cycle' && cycles);
+  });
 }
 
 /** `file` with its unsaved `text`: the per-file checks against the saved workspace, without changing it. */

@@ -78,7 +78,9 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
       'components/terraform/vpc/main.tf': '',
       'stacks/orgs/plat/dev.yaml': STACK('components:\n  terraform:\n    vpc:\n      metadata:\n        inherits:\n          - vpc/missing\n'),
     });
-    const d = expectAt(found.filter((x) => x.line !== undefined), 'inherits-unknown', 'stacks/orgs/plat/dev.yaml', 9, 13, 24);
+    // one problem, at the entry: the engine's per-stack report of the same cause (no line) is left out
+    assert.equal(found.filter((x) => x.code === 'inherits-unknown').length, 1, JSON.stringify(found));
+    const d = expectAt(found, 'inherits-unknown', 'stacks/orgs/plat/dev.yaml', 9, 13, 24);
     assert.match(d.message, /vpc\/missing/);
   });
 
@@ -88,7 +90,7 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
       'stacks/catalog/vpc.yaml': 'components:\n  terraform:\n    a:\n      metadata:\n        type: abstract\n        inherits: [b]\n    b:\n      metadata:\n        type: abstract\n        inherits: [a]\n',
       'stacks/orgs/plat/dev.yaml': STACK('import:\n  - catalog/vpc\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        inherits: [a]\n'),
     });
-    const cycles = found.filter((d) => d.code === 'inherits-cycle' && d.line !== undefined);
+    const cycles = found.filter((d) => d.code === 'inherits-cycle');
     assert.deepEqual(cycles.map((d) => [d.file, d.line, d.col, d.endCol]), [[abs(CATALOG), 6, 20, 21], [abs(CATALOG), 10, 20, 21]]);
     assert.match(cycles[0].message, /a -> b -> a/);
   });
