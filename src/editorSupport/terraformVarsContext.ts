@@ -55,7 +55,7 @@ export function terraformVarsContext(src: TerraformVarsSources): EngineTerraform
     const folder = path.join(config.componentBasePaths.terraform ?? config.basePath, folderOf(component));
     const module = loadTerraformModule(src.fs, folder, parser);
     // no folder, or HCL that does not parse: say nothing rather than something wrong
-    if (!module || module.files.length === 0 || module.problems.some((p) => p.severity === 'error')) return undefined;
+    if (!module || module.files.length === 0 || module.problems.some((p) => p.kind === 'syntax')) return undefined;
     const variablesFile = path.join(folder, 'variables.tf');
     return {
       folder,

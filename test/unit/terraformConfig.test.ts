@@ -7,7 +7,7 @@ import { AtmosEngine } from '../../src/atmos/engine';
 import { MemoryFileSystem, nodeFileSystem } from '../../src/atmos/fs';
 import { loadHclParser, type HclParser } from '../../src/atmos/terraform/hclParser';
 import { loadTerraformModule } from '../../src/atmos/terraform/module';
-import { terraformConfigGoYaml, terraformConfigJson } from '../../src/atmos/terraform/terraformConfig';
+import { terraformConfigGoYaml, terraformConfigJson, withGoYamlTerraformConfig } from '../../src/atmos/terraform/terraformConfig';
 
 const corpus = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
 const fixtures = path.join(corpus, 'fixtures');
@@ -60,6 +60,25 @@ describe('terraform: component_info.terraform_config equals the atmos goldens', 
     const expected = parseYaml(readFileSync(path.join(dir, 'expected.stdout.yaml'), 'utf8')) as { component_info: { terraform_config: unknown } };
     const m = loadTerraformModule(nodeFileSystem, path.join(fixtures, 'components', 'terraform', 'mock'), parser)!;
     assert.deepEqual(normalizePaths(terraformConfigGoYaml(m)), normalizePaths(expected.component_info.terraform_config));
+  });
+});
+
+describe('terraform: the YAML shape from the JSON shape (for --format yaml)', () => {
+  it('converts what the engine put in component_info to what terraform-config-inspect prints through yaml.v3', () => {
+    const root = path.resolve('/m');
+    const fs = new MemoryFileSystem({
+      [path.join(root, 'main.tf')]:
+        'terraform {\n  required_version = ">= 1.5"\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n      version = "~> 5.0"\n      configuration_aliases = [aws.west]\n    }\n  }\n}\nprovider "aws" {\n  alias = "west"\n}\nresource "aws_vpc" "a" {\n  provider = aws.west\n}\ndata "aws_region" "r" {}\nmodule "m" {\n  source = "x"\n  version = "1.0"\n}\nvariable "v" {\n  type = string\n  sensitive = true\n  default = "d"\n}\noutput "o" {\n  value = 1\n  description = "O"\n}\n',
+    });
+    const m = loadTerraformModule(fs, root, parser)!;
+    assert.deepEqual(m.problems, []);
+    const section = { vars: {}, component_info: { component_type: 'terraform', terraform_config: terraformConfigJson(m) } };
+    const converted = withGoYamlTerraformConfig(section) as { component_info: { terraform_config: unknown; component_type: string } };
+    assert.deepEqual(converted.component_info.terraform_config, terraformConfigGoYaml(m));
+    assert.equal(converted.component_info.component_type, 'terraform');
+    assert.notEqual(converted, section, 'a copy: the engine section is left as it is');
+    const nullConfig = { component_info: { terraform_config: null } };
+    assert.equal(withGoYamlTerraformConfig(nullConfig), nullConfig, 'terraform_config: null stays as it is');
   });
 });
 

@@ -119,7 +119,7 @@ describe('terraform: a component folder (terraform-config-inspect semantics)', (
   it('reads variables: type text, description, default, required, sensitive, deprecated, position', () => {
     const m = loadTerraformModule(folder({ 'variables.tf': VARIABLES_TF }), dir, parser)!;
     const v = (n: string) => m.variables.get(n)!;
-    assert.deepEqual(m.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(m.problems.filter((p) => p.kind === 'syntax'), []);
     assert.equal(v('plain').required, true);
     assert.equal(v('plain').hasDefault, false);
     assert.equal(v('plain').type, undefined);
@@ -138,14 +138,14 @@ describe('terraform: a component folder (terraform-config-inspect semantics)', (
     assert.equal(v('deprecated_one').default, false);
   });
 
-  it('a default that needs evaluation is present but null, with a located warning', () => {
+  it('a default that needs evaluation is present but null, with a located value problem (Atmos refuses such a component)', () => {
     const m = loadTerraformModule(folder({ 'variables.tf': VARIABLES_TF }), dir, parser)!;
     const v = m.variables.get('computed_default')!;
     assert.equal(v.hasDefault, true);
     assert.equal(v.required, false);
     assert.equal(v.default, null);
     const w = m.problems.find((p) => p.message.includes("'computed_default'"));
-    assert.ok(w && w.severity === 'warning' && w.line === VARIABLES_TF.split('\n').findIndex((l) => l.includes('${var.plain}')) + 1, JSON.stringify(m.problems));
+    assert.ok(w && w.kind === 'value' && w.line === VARIABLES_TF.split('\n').findIndex((l) => l.includes('${var.plain}')) + 1, JSON.stringify(m.problems));
   });
 
   it('reads outputs, required_version, required_providers (both forms), providers, resources and module calls', () => {
@@ -185,7 +185,7 @@ describe('terraform: a component folder (terraform-config-inspect semantics)', (
   it('a missing folder is undefined (terraform_config: null); an unparseable file is a located error, never a throw', () => {
     assert.equal(loadTerraformModule(new MemoryFileSystem(), dir, parser), undefined);
     const m = loadTerraformModule(folder({ 'main.tf': 'variable "a" {}\n\nresource "x" "y" {\n  count = \n}\n' }), dir, parser)!;
-    const e = m.problems.find((p) => p.severity === 'error');
+    const e = m.problems.find((p) => p.kind === 'syntax');
     assert.ok(e, 'an error is reported');
     assert.equal(e.file, at('main.tf'));
     assert.ok(e.line >= 4 && e.line <= 5, `line ${e.line}`);
@@ -194,7 +194,7 @@ describe('terraform: a component folder (terraform-config-inspect semantics)', (
 
   it('sensitive that is not a bool is an error (terraform-config-inspect refuses it)', () => {
     const m = loadTerraformModule(folder({ 'o.tf': 'output "x" {\n  value = 1\n  sensitive = [1, 2]\n}\n' }), dir, parser)!;
-    const e = m.problems.find((p) => p.severity === 'error');
+    const e = m.problems.find((p) => p.kind === 'value');
     assert.ok(e && e.line === 3 && /bool is required/.test(e.message), JSON.stringify(m.problems));
   });
 

@@ -63,7 +63,12 @@ export interface TerraformModuleCall extends SourcePos {
 export interface TerraformProblem extends HclRange {
   file: string;
   message: string;
-  severity: 'error' | 'warning';
+  /**
+   * syntax: the file does not parse; value: an attribute terraform-config-inspect cannot decode (a default
+   * that needs evaluation, a description that is not a string…); unsupported: a file we do not read (.tf.json).
+   * Each makes Atmos refuse the component; the editor still uses a folder with value problems.
+   */
+  kind: 'syntax' | 'value' | 'unsupported';
 }
 
 export interface TerraformModule {
@@ -152,11 +157,11 @@ function buildModule(dir: string, files: string[], texts: string[], parser: HclP
   };
   files.forEach((file, i) => {
     if (file.endsWith('.json')) {
-      m.problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: 'Terraform JSON syntax (.tf.json) is not read by atmos-ai' });
+      m.problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, kind: 'unsupported', message: 'Terraform JSON syntax (.tf.json) is not read by atmos-ai' });
       return;
     }
     const parsed = parseHclFileCached(parser, file, texts[i]);
-    for (const p of parsed.problems) m.problems.push({ ...p, file, severity: 'error' });
+    for (const p of parsed.problems) m.problems.push({ ...p, file, kind: 'syntax' });
     for (const block of parsed.body.blocks) readTopLevelBlock(m, file, block);
   });
   // resources imply an (unversioned) requirement on their provider, as terraform-config-inspect adds
@@ -174,7 +179,7 @@ function attrs(block: HclBlock): Map<string, HclAttribute> {
 function stringAttr(m: TerraformModule, file: string, a: HclAttribute | undefined): string | undefined {
   if (!a) return undefined;
   if (a.value.known && (typeof a.value.value === 'string' || typeof a.value.value === 'number' || typeof a.value.value === 'boolean')) return String(a.value.value);
-  m.problems.push({ file, ...a.exprRange, severity: 'warning', message: `${a.name}: a string is required (${a.value.known ? 'not a string' : a.value.reason})` });
+  m.problems.push({ file, ...a.exprRange, kind: 'value', message: `${a.name}: a string is required (${a.value.known ? 'not a string' : a.value.reason})` });
   return undefined;
 }
 
@@ -183,7 +188,7 @@ function boolAttr(m: TerraformModule, file: string, a: HclAttribute | undefined)
   if (!a) return false;
   if (a.value.known && (typeof a.value.value === 'boolean' || a.value.value === 'true' || a.value.value === 'false')) return a.value.value === true || a.value.value === 'true';
   const have = !a.value.known ? a.value.reason : Array.isArray(a.value.value) ? 'a tuple' : a.value.value === null ? 'null' : `a ${typeof a.value.value}`;
-  m.problems.push({ file, ...a.exprRange, severity: 'error', message: `${a.name}: a bool is required, but have ${have}` });
+  m.problems.push({ file, ...a.exprRange, kind: 'value', message: `${a.name}: a bool is required, but have ${have}` });
   return false;
 }
 
@@ -201,7 +206,7 @@ function readTopLevelBlock(m: TerraformModule, file: string, block: HclBlock): v
       if (label === undefined) return;
       const type = a.get('type');
       const def = a.get('default');
-      if (def && !def.value.known) m.problems.push({ file, ...def.exprRange, severity: 'warning', message: `default of variable '${label}' is not a literal value (${def.value.reason})` });
+      if (def && !def.value.known) m.problems.push({ file, ...def.exprRange, kind: 'value', message: `default of variable '${label}' is not a literal value (${def.value.reason})` });
       m.variables.set(label, {
         name: label,
         type: type ? (type.value.known && typeof type.value.value === 'string' ? type.value.value : type.exprText) : undefined,
@@ -287,7 +292,7 @@ function readRequiredProviders(m: TerraformModule, file: string, block: HclBlock
       continue;
     }
     if (!attr.items) {
-      m.problems.push({ file, ...attr.exprRange, severity: 'warning', message: `required_providers.${name}: entries must be strings or objects` });
+      m.problems.push({ file, ...attr.exprRange, kind: 'value', message: `required_providers.${name}: entries must be strings or objects` });
       continue;
     }
     const req: ProviderRequirement = { versionConstraints: [], aliases: [] };
@@ -302,7 +307,7 @@ function readRequiredProviders(m: TerraformModule, file: string, block: HclBlock
     if (!existing) m.requiredProviders.set(name, req);
     else {
       if (req.source) {
-        if (existing.source && existing.source !== req.source) m.problems.push({ file, ...block.range, severity: 'error', message: `Multiple provider source attributes for provider ${name}: "${existing.source}", "${req.source}"` });
+        if (existing.source && existing.source !== req.source) m.problems.push({ file, ...block.range, kind: 'value', message: `Multiple provider source attributes for provider ${name}: "${existing.source}", "${req.source}"` });
         else existing.source = req.source;
       }
       existing.versionConstraints.push(...req.versionConstraints);

@@ -47,8 +47,7 @@ export function terraformConfigJson(m: TerraformModule): Plain {
   out.managed_resources = byName(m.managedResources, resource);
   out.data_resources = byName(m.dataResources, resource);
   out.module_calls = byName(m.moduleCalls, (c) => ({ name: c.name, source: c.source, ...(c.version ? { version: c.version } : {}), pos: pos(c) }));
-  const diagnostics = m.problems.filter((p) => p.severity === 'warning');
-  if (diagnostics.length > 0) out.diagnostics = diagnostics.map((p) => ({ severity: 'warning', summary: p.message, pos: { filename: p.file, line: p.line } }));
+  // `diagnostics` (omitempty) would hold warnings only: every problem we find is an error, and Atmos prints no config then
   return out;
 }
 
@@ -73,7 +72,7 @@ export function terraformConfigGoYaml(m: TerraformModule): Plain {
     managedresources: byName(m.managedResources, resource),
     dataresources: byName(m.dataResources, resource),
     modulecalls: byName(m.moduleCalls, (c) => ({ name: c.name, source: c.source, version: c.version ?? '', pos: p(c) })),
-    diagnostics: m.problems.filter((x) => x.severity === 'warning').map((x) => ({ severity: 'warning', summary: x.message, detail: '', pos: { filename: x.file, line: x.line } })),
+    diagnostics: [],
   };
 }
 
@@ -81,7 +80,7 @@ export type TerraformConfigResult =
   /** the parser is not loaded yet (a sync caller before any async open): leave the key out */
   | { status: 'unavailable' }
   | { status: 'ok'; config: Plain | null; module?: TerraformModule }
-  /** syntax errors: Atmos refuses the component; we print null and say where */
+  /** syntax or value errors: Atmos refuses the component; we print null and say where */
   | { status: 'invalid'; config: null; problems: TerraformProblem[] };
 
 /** `component_info.terraform_config` for the component folder `dir` (absolute). */
@@ -90,8 +89,7 @@ export function terraformConfigFor(fs: FileSystemPort, dir: string): TerraformCo
   if (!parser) return { status: 'unavailable' };
   const module = loadTerraformModule(fs, dir, parser);
   if (!module) return { status: 'ok', config: null };
-  const errors = module.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return { status: 'invalid', config: null, problems: errors };
+  if (module.problems.length > 0) return { status: 'invalid', config: null, problems: module.problems };
   return { status: 'ok', config: terraformConfigJson(module), module };
 }
 
@@ -112,4 +110,41 @@ export function addTerraformConfig(info: Plain, fs: FileSystemPort, dir: string)
   info.terraform_config = r.config;
   if (r.status === 'invalid') return { path: 'component_info.terraform_config', expression: dir, reason: `invalid HCL: ${describeProblems(r.problems)}` };
   return undefined;
+}
+
+/**
+ * The YAML shape from the JSON shape (what the engine puts in `component_info`), for `--format yaml`:
+ * `describe component` output as Atmos prints it. Returns the section itself when there is nothing to change.
+ */
+export function withGoYamlTerraformConfig(section: Plain): Plain {
+  const info = section.component_info;
+  if (!info || typeof info !== 'object' || Array.isArray(info)) return section;
+  const tc = (info as Plain).terraform_config;
+  if (!tc || typeof tc !== 'object' || Array.isArray(tc)) return section;
+  return { ...section, component_info: { ...(info as Plain), terraform_config: terraformConfigJsonToGoYaml(tc as Plain) } };
+}
+
+type JsonPos = { filename: string; line: number };
+const obj = (v: unknown): Record<string, Plain> => (v && typeof v === 'object' ? (v as Record<string, Plain>) : {});
+const refYaml = (r: unknown): Plain => {
+  const x = (r ?? {}) as Plain;
+  return { name: String(x.name ?? ''), alias: String(x.alias ?? '') };
+};
+
+export function terraformConfigJsonToGoYaml(j: Plain): Plain {
+  const map = (v: unknown, f: (x: Plain) => Plain): Plain => Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, f(x)]));
+  const pos = (x: Plain): Plain => ({ filename: (x.pos as JsonPos).filename, line: (x.pos as JsonPos).line });
+  const resource = (x: Plain): Plain => ({ mode: x.mode === 'managed' ? 77 : 68, type: x.type, name: x.name, provider: refYaml(x.provider), pos: pos(x) });
+  return {
+    path: j.path,
+    variables: map(j.variables, (v) => ({ name: v.name, type: v.type ?? '', description: v.description ?? '', default: v.default ?? null, required: v.required, sensitive: v.sensitive ?? false, deprecated: v.deprecated ?? '', pos: pos(v) })),
+    outputs: map(j.outputs, (o) => ({ name: o.name, description: o.description ?? '', sensitive: o.sensitive ?? false, deprecated: o.deprecated ?? '', pos: pos(o), type: o.type ?? '' })),
+    requiredcore: Array.isArray(j.required_core) ? [...(j.required_core as string[])] : [],
+    requiredproviders: map(j.required_providers, (p) => ({ source: p.source ?? '', versionconstraints: Array.isArray(p.version_constraints) ? [...(p.version_constraints as string[])] : [], configurationaliases: Array.isArray(p.aliases) ? (p.aliases as unknown[]).map(refYaml) : [] })),
+    providerconfigs: map(j.provider_configs, refYaml),
+    managedresources: map(j.managed_resources, resource),
+    dataresources: map(j.data_resources, resource),
+    modulecalls: map(j.module_calls, (c) => ({ name: c.name, source: c.source, version: c.version ?? '', pos: pos(c) })),
+    diagnostics: [],
+  };
 }
