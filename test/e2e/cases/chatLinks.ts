@@ -38,6 +38,8 @@ export const chatLinks: E2eCase = {
     assert.match(await toast.innerText(), /did not open a link from the chat: \/etc\/passwd is outside the workspace/);
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'passwd' }).count(), 0, 'nothing outside the workspace opened');
     await ctx.screenshot('chat-file-link-refused-dark');
-    await toast.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
+    // Dismiss the toast so later cases click freely (bounded: a toast may already have gone).
+    await toast.hover({ timeout: 2_000 }).catch(() => undefined);
+    await toast.locator('.codicon-notifications-clear, .codicon-close').first().click({ timeout: 2_000 }).catch(() => undefined);
   },
 };
