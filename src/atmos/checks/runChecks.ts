@@ -15,6 +15,7 @@ import { inheritsCycles, inheritsUnknown, type KnownComponents } from './inherit
 import { schemaProblems } from './schemaCheck';
 import { functionProblems, templateProblems } from './templateChecks';
 import { backendTypeInvalid, numberLikeVersions } from './valueChecks';
+import type { DocumentFacts } from './documentFacts';
 import { WorkspaceFacts, type FactsView } from './workspaceFacts';
 
 export interface CheckOptions {
@@ -25,6 +26,27 @@ export interface CheckOptions {
   schemaExcluded?: (file: string) => boolean;
 }
 
+/** What the checks that read only the file itself found, per facts (a file's facts live until it changes). */
+const localResults = new WeakMap<DocumentFacts, { schema?: ManifestSchema; found: AtmosDiagnostic[] }>();
+
+/** The checks that read nothing but the file's own text (and the schema). */
+function localDiagnostics(view: FactsView, facts: DocumentFacts, opts: CheckOptions): AtmosDiagnostic[] {
+  const schema = opts.schema && !opts.schemaExcluded?.(facts.file) ? opts.schema : undefined;
+  const hit = localResults.get(facts);
+  if (hit && hit.schema === schema) return hit.found;
+  const file = facts.file;
+  const found = [
+    ...duplicateDefinitions(view, file),
+    ...backendTypeInvalid(view, file),
+    ...numberLikeVersions(view, file),
+    ...functionProblems(view, file),
+    ...(schema ? schemaProblems(view, file, schema) : []),
+    ...(isMap(facts.value) && !file.endsWith('.tmpl') ? deprecatedFields(facts.value, file) : []),
+  ];
+  localResults.set(facts, { schema, found });
+  return found;
+}
+
 /** Every per-file check on `file` as `view` sees it (cross-file lookups included). */
 export function documentDiagnostics(view: FactsView, file: string, opts: CheckOptions): AtmosDiagnostic[] {
   const facts = view.facts(file);
@@ -32,7 +54,7 @@ export function documentDiagnostics(view: FactsView, file: string, opts: CheckOp
   const out: AtmosDiagnostic[] = [...facts.syntax];
   if (facts.syntax.some((d) => d.severity === 'error')) return out;
   out.push(
-    ...duplicateDefinitions(view, file),
+    ...localDiagnostics(view, facts, opts),
     ...importNotFound(view, file),
     ...importCycles(view, file),
     ...inheritsUnknown(view, file, opts.known),
@@ -41,13 +63,8 @@ export function documentDiagnostics(view: FactsView, file: string, opts: CheckOp
     ...abstractDeployed(view, file),
     ...dependsOnMissing(view, file, opts.known),
     ...componentFolderMissing(view, file),
-    ...backendTypeInvalid(view, file),
-    ...numberLikeVersions(view, file),
     ...templateProblems(view, file, view.contextTargets().has(file)),
-    ...functionProblems(view, file),
   );
-  if (opts.schema && !opts.schemaExcluded?.(file)) out.push(...schemaProblems(view, file, opts.schema));
-  if (isMap(facts.value) && !file.endsWith('.tmpl')) out.push(...deprecatedFields(facts.value, file));
   return out;
 }
 
