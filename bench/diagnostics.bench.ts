@@ -39,9 +39,29 @@ function timeLive(facts: WorkspaceFacts, file: string, opts: ReturnType<typeof c
   return { times, found };
 }
 
+function timeLiveText(facts: WorkspaceFacts, file: string, text: string, opts: ReturnType<typeof checkOptions>, n: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    liveDiagnostics(facts, file, `${text}\n# edit ${i}\n`, opts);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** A catalog manifest with `n` components, each inheriting an abstract base, with vars, settings and a dependency. */
+function bigCatalog(n: number): string {
+  const out = ['components:', '  terraform:', '    big/base:', '      metadata:', '        type: abstract', '      vars:', '        enabled: true'];
+  for (let i = 0; i < n; i++) {
+    out.push(`    big/c${i}:`, '      metadata:', '        component: vpc', '        inherits:', '          - big/base', '      settings:', '        owner: "{{ .vars.stage }}"', '      dependencies:', '        components:', `          - component: big/c${Math.max(0, i - 1)}`, '      vars:');
+    for (let v = 0; v < 10; v++) out.push(`        var_${v}: "value-${i}-${v}"`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 export async function run(): Promise<void> {
   const presets = (process.env.BENCH_PRESETS ?? 'small,medium').split(',').filter((p): p is PresetName => p in PRESETS);
-  console.log('preset | manifests | full pass cold | full pass warm | problems | as-you-type stack file p50/p95 | as-you-type catalog file p50/p95');
+  console.log('preset | manifests | full pass cold | full pass warm | problems | as-you-type stack file p50/p95 | as-you-type catalog file p50/p95 | as-you-type 3,300-line file p50/p95');
   for (const preset of presets) {
     const root = mkdtempSync(path.join(os.tmpdir(), `atmos-bench-diag-${preset}-`));
     try {
@@ -58,7 +78,9 @@ export async function run(): Promise<void> {
       const catalog = walkFiles(engine.fs, path.join(engine.config.stacksBasePath, 'catalog')).find((f) => f.endsWith('.yaml')) ?? repo.defaultsFile;
       const leaf = timeLive(facts, repo.leafFile, opts, 100);
       const cat = timeLive(facts, catalog, opts, 100);
-      console.log(`${preset} | ${facts.files().length} | ${ms(cold)} | ${ms(warm)} | ${problems.length} | ${ms(percentile(leaf.times, 50))} / ${ms(percentile(leaf.times, 95))} | ${ms(percentile(cat.times, 50))} / ${ms(percentile(cat.times, 95))}`);
+      // a big unsaved catalog file (not on disk yet): 150 components, ~3,300 lines
+      const big = timeLiveText(facts, path.join(engine.config.stacksBasePath, 'catalog', 'big.yaml'), bigCatalog(150), opts, 30);
+      console.log(`${preset} | ${facts.files().length} | ${ms(cold)} | ${ms(warm)} | ${problems.length} | ${ms(percentile(leaf.times, 50))} / ${ms(percentile(leaf.times, 95))} | ${ms(percentile(cat.times, 50))} / ${ms(percentile(cat.times, 95))} | ${ms(percentile(big, 50))} / ${ms(percentile(big, 95))}`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
