@@ -12,6 +12,7 @@ import { containerOpens } from './containerOpens';
 import { copilotRegistrations } from './copilotRegistrations';
 import { editorCases } from './editorFeatures';
 import { liveDiagnostics } from './liveDiagnostics';
+import { editorMoreCases } from './editorMore';
 import { pingRoundTrip } from './pingRoundTrip';
 import { terraformVars } from './terraformVars';
 import { chatVsCodeLm } from './vscodeLm';
@@ -21,4 +22,4 @@ import { vsixSize } from './vsixSize';
 const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, terraformVars, liveDiagnostics, chatVsCodeLm, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, terraformVars, ...editorMoreCases, chatVsCodeLm, ...chatCases];
