@@ -5,7 +5,8 @@ export interface Origin {
   col: number;
 }
 
-export type Severity = 'error' | 'warning';
+/** `info`: worth knowing, not wrong (e.g. an abstract component nobody inherits); only editor checks use it */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** A located problem found while loading or resolving a repository. Never thrown across the engine API. */
 export interface AtmosDiagnostic {
@@ -46,5 +47,5 @@ export function isAtmosError(err: unknown): err is AtmosError {
 
 export function formatDiagnostic(d: AtmosDiagnostic): string {
   const where = d.file ? [d.file, d.line, d.col].filter((p) => p !== undefined).join(':') + ': ' : '';
-  return `${where}${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+  return `${where}${d.severity === 'warning' ? 'warning: ' : d.severity === 'info' ? 'note: ' : ''}${d.message}`;
 }

@@ -104,7 +104,7 @@ export function loadManifestSchema(engine: Pick<AtmosEngine, 'config' | 'fs'>, s
     // errors of the alternative branches above a deeper error (every section may also be an `!include` string)
     let specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
     if (specific.length === 0) specific = errors;
-    specific = specific.filter((e) => e.keyword !== 'type' || !specific.some((o) => o.instancePath.startsWith(e.instancePath + '/')));
+    specific = specific.filter((e) => e.keyword !== 'type' || !specific.some((o) => o.instancePath.startsWith(e.instancePath + '/') || (o.instancePath === e.instancePath && o.keyword !== 'type')));
     const out: SchemaViolation[] = [];
     for (const e of specific) {
       // the alternatives' type errors at one place read as one: "must be object or string"

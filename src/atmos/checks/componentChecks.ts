@@ -21,14 +21,19 @@ export function duplicateDefinitions(view: FactsView, file: string): AtmosDiagno
   });
 }
 
-/** Abstract components that no definition in any manifest inherits (they configure nothing). */
+/**
+ * Abstract components that no definition in any manifest inherits (they configure nothing), and that no
+ * manifest makes real by defining the same component again without `type: abstract` (a stack may import the
+ * abstract definition and set `metadata.type: real`).
+ */
 export function abstractUnused(view: FactsView, file: string): AtmosDiagnostic[] {
   const facts = view.facts(file);
   if (!facts) return [];
   const out: AtmosDiagnostic[] = [];
   for (const d of facts.definitions) {
     if (!d.abstract || view.inheritors(d.type, d.name).length > 0) continue;
-    out.push(at(facts, d.span, { severity: 'warning', code: 'abstract-unused', message: `abstract component '${d.name}' is not inherited by any component` }));
+    if (view.definitions(d.name, d.type).some((other) => !other.abstract)) continue;
+    out.push(at(facts, d.span, { severity: 'info', code: 'abstract-unused', message: `abstract component '${d.name}' is not inherited by any component` }));
   }
   return out;
 }

@@ -139,7 +139,8 @@ export function documentFacts(file: string, text: string): DocumentFacts {
   if (!doc) return facts;
 
   const nodeSpan = (n: YamlNode | null | undefined): Span | undefined => (n?.range ? span(n.range[0], n.range[1]) : undefined);
-  const scalarString = (n: unknown): string | undefined => (isScalar(n) && typeof n.value === 'string' ? n.value : undefined);
+  // a value written with a YAML function (`import: !include …`) is not a name: it is resolved later
+  const scalarString = (n: unknown): string | undefined => (isScalar(n) && typeof n.value === 'string' && !isFunctionTag(n.tag) ? n.value : undefined);
 
   const visit = (node: unknown, trail: PathSeg[]): void => {
     if (isYamlMap(node)) {
@@ -169,7 +170,7 @@ export function documentFacts(file: string, text: string): DocumentFacts {
     } else if (isScalar(node) && node.range) {
       const s = span(node.range[0], node.range[1]);
       const tag = node.tag;
-      if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+      if (isFunctionTag(tag)) {
         // the located text starts at the tag, which sits just before the value on the same line
         const tagStart = text.lastIndexOf(tag, node.range[0]);
         const from = tagStart >= 0 && !text.slice(tagStart, node.range[0]).includes('\n') ? tagStart : node.range[0];
@@ -288,6 +289,10 @@ export function documentFacts(file: string, text: string): DocumentFacts {
     }
   }
   return facts;
+}
+
+function isFunctionTag(tag: string | undefined): tag is string {
+  return !!tag && tag.startsWith('!') && !tag.startsWith('!!');
 }
 
 /** A located diagnostic at `span`. */

@@ -204,7 +204,8 @@ function toVsDiagnostic(d: AtmosDiagnostic): vscode.Diagnostic {
   // no end known: to the end of the line (VS Code clamps the column)
   const endCol = d.endCol !== undefined ? Math.max(0, d.endCol - 1) : col + 1_000;
   const range = new vscode.Range(line, col, endLine, endLine === line ? Math.max(col + 1, endCol) : endCol);
-  const diag = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
+  const diag = new vscode.Diagnostic(range, d.message, severity);
   diag.source = 'atmos';
   diag.code = d.code;
   return diag;

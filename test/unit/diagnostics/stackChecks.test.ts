@@ -62,6 +62,11 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
     expectAt(found, 'import-not-found', 'stacks/catalog/a.yaml', 2, 11, 26);
   });
 
+  it('an import written with a YAML function (!include) is not checked as a path', () => {
+    const found = check({ 'config/imports.yaml': '- catalog/x\n', 'stacks/orgs/plat/dev.yaml': STACK('import: !include config/imports.yaml\n') });
+    assert.deepEqual(found.filter((d) => d.message.includes("'config/imports.yaml'")), []);
+  });
+
   it('import-cycle at the entry that closes the loop', () => {
     const found = check({
       'stacks/catalog/a.yaml': 'import:\n  - catalog/b\n',
@@ -117,7 +122,11 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
 
   it('abstract-unused at the abstract component nobody inherits', () => {
     const found = check({ 'stacks/catalog/vpc.yaml': VPC_BASE, 'stacks/orgs/plat/dev.yaml': STACK('import:\n  - catalog/vpc\n') });
-    expectAt(found, 'abstract-unused', CATALOG, 3, 5, 17);
+    const d = expectAt(found, 'abstract-unused', CATALOG, 3, 5, 17);
+    assert.equal(d.severity, 'info');
+    // a stack that defines it again as a real component uses it
+    const real = check({ 'components/terraform/vpc/main.tf': '', 'stacks/catalog/vpc.yaml': VPC_BASE, 'stacks/orgs/plat/dev.yaml': STACK('import:\n  - catalog/vpc\ncomponents:\n  terraform:\n    vpc/defaults:\n      metadata:\n        type: real\n        component: vpc\n') });
+    assert.deepEqual(real.filter((x) => x.code === 'abstract-unused'), []);
   });
 
   it('abstract-deployed: a dependency on an abstract component, and a workflow step that deploys one', () => {
