@@ -13,7 +13,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findFrame, installProtocolTap, launchBrowser, openViewContainer, openWorkbench, protocolMessages, type BrowserSession } from './browser';
-import { cases as allCases } from './cases';
+import { cases as testCases } from './cases';
+import { benchCases } from './cases/benchHover';
 import { installExtension, isolate, startCodeServer, type CodeServer } from './codeServer';
 import type { E2eCase, E2eContext } from './context';
 import { installFixtureExtensions } from './fixtureExtensions';
@@ -44,6 +45,8 @@ function parseArgs(argv: string[]): { grep: string | null; keep: boolean } {
 }
 
 async function main(): Promise<number> {
+  // ATMOS_AI_E2E_BENCH=1 runs the benchmark cases (npm run bench -- vscodeHover) instead of the tests
+  const allCases = process.env.ATMOS_AI_E2E_BENCH === '1' ? benchCases : testCases;
   const { grep, keep } = parseArgs(process.argv.slice(2));
   const selected = grep === null ? allCases : allCases.filter((c) => c.name.toLowerCase().includes(grep.toLowerCase()));
   if (selected.length === 0) {
