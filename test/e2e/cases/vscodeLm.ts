@@ -69,8 +69,10 @@ export const chatVsCodeLm: E2eCase = {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as LoggedRequest);
-      assert.equal(requests.length, 3, 'greeting, tool calls, answer');
-      const [first, , last] = requests;
+      assert.ok(requests.length >= 3, `greeting, tool calls, answer: ${requests.length} requests`);
+      const first = requests[0];
+      const last = requests.find((r) => r.messages[r.messages.length - 1].parts.some((p) => p.kind === 'tool_result'));
+      assert.ok(last, 'a request carried the tool results');
       // No system role in vscode.lm: the system prompt leads as a user message.
       assert.equal(first.messages[0].role, 'user');
       assert.match(first.messages[0].parts.map((p) => p.value ?? '').join(''), /Atmos/);
