@@ -149,6 +149,8 @@ export function registerStackFileFeatures(state: EditorState): vscode.Disposable
       }
       const seen = new Map<string, string>();
       for (const c of engine.listComponents()) if (!site.type || c.type === site.type) seen.set(c.component, `${c.type}${c.abstract ? ' · abstract' : ''} · ${c.stacks.length} stacks`);
+      // also what the manifests define even when no stack resolves right now (a broken import breaks every stack)
+      for (const d of state.componentIndex(engine).all()) if ((!site.type || d.type === site.type) && !seen.has(d.name)) seen.set(d.name, `${d.type} · ${path.relative(engine.config.stacksBasePath, d.file).split(path.sep).join('/')}`);
       return [...seen].map(([name, detail]) => item(name, K.Module, detail));
     },
   };
