@@ -9,6 +9,7 @@ import { registerEditorFeatures } from './editor/editorFeatures';
 import { registerChatCommands } from './chat/chatCommands';
 import { registerCopilotFeatures } from './copilot/copilotFeatures';
 import { registerAlwaysAllowedCommand } from './permissions/alwaysAllowedCommand';
+import { trackProxySettings } from './proxySettings';
 
 /** Wires every VS Code feature. Kept cheap: nothing heavy (SDKs, engine runs) happens here. */
 export async function activateExtension(context: vscode.ExtensionContext, startedAt: number): Promise<void> {
@@ -16,6 +17,7 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
   context.subscriptions.push(log);
 
   registerVsCodeProvider(createVsCodeLmProvider);
+  context.subscriptions.push(trackProxySettings());
 
   const roots = new AtmosRootTracker();
   const engines = new EngineHost(roots, log);
