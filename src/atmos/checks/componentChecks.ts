@@ -73,27 +73,14 @@ export function abstractDeployed(view: FactsView, file: string): AtmosDiagnostic
 export function dependsOnMissing(view: FactsView, file: string, known: KnownComponents): AtmosDiagnostic[] {
   const facts = view.facts(file);
   if (!facts) return [];
-  const knownNames = namesOf(known);
   const out: AtmosDiagnostic[] = [];
   for (const d of facts.definitions) {
     for (const dep of d.dependsOn) {
-      if (dep.name.includes(view.config.templateDelimiters[0]) || view.definitions(dep.name).length > 0 || knownNames.has(dep.name)) continue;
+      if (dep.name.includes(view.config.templateDelimiters[0]) || view.definitions(dep.name).length > 0 || known.hasName(dep.name)) continue;
       out.push(at(facts, dep.span, { severity: 'warning', code: 'depends-on-missing', message: `'${d.name}' depends on '${dep.name}', which no manifest defines` }));
     }
   }
   return out;
-}
-
-const names = new WeakMap<KnownComponents, Set<string>>();
-
-/** The component names (any type) of a known set, computed once per set. */
-function namesOf(known: KnownComponents): Set<string> {
-  let n = names.get(known);
-  if (!n) {
-    n = new Set([...known].map((k) => k.split('\0')[1]));
-    names.set(known, n);
-  }
-  return n;
 }
 
 /** `metadata.component` naming a folder that does not exist under the component type's base path. */

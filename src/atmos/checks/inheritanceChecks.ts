@@ -3,8 +3,32 @@ import type { AtmosDiagnostic } from '../diagnostics';
 import { at, type DefinitionFact } from './documentFacts';
 import type { FactsView } from './workspaceFacts';
 
-/** Components the engine resolved, by `type\0name` (also those defined outside the stacks folder). */
-export type KnownComponents = ReadonlySet<string>;
+/**
+ * Components the engine resolved (also those defined outside the stacks folder): asked only for names no
+ * manifest under the stacks folder defines, so a clean repository never pays for the list.
+ */
+export interface KnownComponents {
+  /** `type\0name` */
+  has(typeAndName: string): boolean;
+  hasName(name: string): boolean;
+}
+
+/** KnownComponents over a list computed on first use. */
+export function lazyKnownComponents(list: () => Array<{ type: string; component: string }>): KnownComponents {
+  let keys: Set<string> | undefined;
+  let names: Set<string> | undefined;
+  const load = () => {
+    if (!keys) {
+      const all = list();
+      keys = new Set(all.map((c) => `${c.type}\0${c.component}`));
+      names = new Set(all.map((c) => c.component));
+    }
+  };
+  return {
+    has: (k) => (load(), keys!.has(k)),
+    hasName: (n) => (load(), names!.has(n)),
+  };
+}
 
 export function inheritsUnknown(view: FactsView, file: string, known: KnownComponents): AtmosDiagnostic[] {
   const facts = view.facts(file);

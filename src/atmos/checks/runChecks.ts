@@ -11,7 +11,7 @@ import { isMap } from '../values';
 import { abstractDeployed, abstractUnused, componentFolderMissing, dependsOnMissing, duplicateDefinitions } from './componentChecks';
 import { duplicateStackComponents } from './stackDuplicates';
 import { importCycles, importNotFound } from './importChecks';
-import { inheritsCycles, inheritsUnknown, type KnownComponents } from './inheritanceChecks';
+import { inheritsCycles, inheritsUnknown, lazyKnownComponents, type KnownComponents } from './inheritanceChecks';
 import { schemaProblems } from './schemaCheck';
 import { functionProblems, templateProblems } from './templateChecks';
 import { backendTypeInvalid, numberLikeVersions } from './valueChecks';
@@ -73,7 +73,7 @@ export function checkOptions(engine: AtmosEngine, defaultSchemaPath?: string, ou
   const config = engine.config;
   const path = config.manifestSchema || defaultSchemaPath || '';
   return {
-    known: new Set(engine.listComponents().map((c) => `${c.type}\0${c.component}`)),
+    known: lazyKnownComponents(() => engine.listComponents()),
     schema: path ? loadManifestSchema(engine, path, out) : undefined,
     schemaExcluded: globMatcher(config.excludedPaths, config.stacksBasePath),
   };

@@ -70,14 +70,20 @@ export class WorkspaceFacts implements FactsView {
 
   /** A file changed on disk (or, with no argument, anything did): its facts are read again when next asked. */
   invalidate(file?: string): void {
+    const edited = file !== undefined && this.fileList?.includes(file) && this.fs.stat(file) === 'file';
     if (file === undefined) this.byFile.clear();
     else this.byFile.delete(file);
-    // a created or deleted file changes the file list and what globs match
-    this.fileList = undefined;
     this.defIndex = undefined;
     this.inheritIndex = undefined;
-    this.resolved.clear();
     this.withContext = undefined;
+    if (edited) {
+      // the same files exist: every other file's imports still name the same files
+      this.resolved.delete(file);
+      return;
+    }
+    // a created or deleted file changes the file list and what globs match
+    this.fileList = undefined;
+    this.resolved.clear();
   }
 
   contextTargets(): ReadonlySet<string> {

@@ -49,4 +49,18 @@ describe('diagnostics: unsaved text through an overlay', () => {
     const found = workspaceDiagnostics(engine, facts, opts).filter((d) => d.code === 'import-not-found');
     assert.deepEqual(found.map((d) => [d.file, d.line, d.col]), [[file, 5, 5]]);
   });
+
+  it('a created file that an import names clears import-not-found after invalidate(created)', async () => {
+    const { engine, fs, facts, opts } = setup();
+    const file = abs('stacks/orgs/plat/dev.yaml');
+    fs.write(file, DEV.replace('- catalog/vpc', '- catalog/later'));
+    await engine.applyChange(file);
+    facts.invalidate(file);
+    assert.deepEqual(workspaceDiagnostics(engine, facts, opts).filter((d) => d.code === 'import-not-found').map((d) => d.line), [5]);
+    const created = abs('stacks/catalog/later.yaml');
+    fs.write(created, CATALOG);
+    await engine.applyChange(created);
+    facts.invalidate(created);
+    assert.deepEqual(workspaceDiagnostics(engine, facts, opts).filter((d) => d.code === 'import-not-found'), []);
+  });
 });
