@@ -34,6 +34,14 @@ describe('provider cost table', () => {
     assert.equal(priceOf('anthropic', 'claude-opus-5-6'), undefined);
   });
 
+  it('prices Gemini models by their own row; a -lite model never takes the flash price', () => {
+    const usage = { inputTokens: 2_000_000, outputTokens: 1_000_000, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    const flash = priceOf('gemini', 'gemini-2.5-flash')!;
+    const lite = priceOf('gemini', 'gemini-2.5-flash-lite')!;
+    assert.notDeepEqual(flash, lite);
+    assert.ok(Math.abs(costOf(usage, 'gemini', 'gemini-2.5-flash-lite')! - (2 * lite.input + lite.output)) < 1e-9);
+  });
+
   it('says unknown instead of guessing, and local models are free', () => {
     const usage = { inputTokens: 10, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0 };
     assert.equal(costOf(usage, 'openai', 'my-finetune'), undefined);
