@@ -133,6 +133,10 @@ export interface RequestMap {
   approve: { params: { callId: string; answer: ApprovalChoice }; result: { ok: boolean } };
   /** Opens the change a waiting write would make in VS Code's diff editor. */
   showDiff: { params: { callId: string }; result: { ok: boolean } };
+  /** A code block that is a whole workspace file (its info string names the path): the change in the diff editor. */
+  diffCode: { params: { path: string; content: string }; result: { ok: boolean } };
+  /** Writes such a code block through the write tool and the permission policy (an approval card when it asks). */
+  applyCode: { params: { path: string; content: string }; result: { accepted: boolean; reason?: string } };
   newSession: { params: Empty; result: { ok: boolean } };
   switchSession: { params: { id: string }; result: { ok: boolean } };
   renameSession: { params: { name: string }; result: { ok: boolean } };
@@ -200,6 +204,8 @@ const requestNameList: { [K in RequestName]: true } = {
   editResend: true,
   approve: true,
   showDiff: true,
+  diffCode: true,
+  applyCode: true,
   newSession: true,
   switchSession: true,
   renameSession: true,

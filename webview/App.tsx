@@ -101,6 +101,16 @@ export function App({ host }: { host: HostClient }) {
         });
         return;
       }
+      const fileAction = target?.closest('[data-action="apply"], [data-action="diff"]');
+      if (fileAction) {
+        e.preventDefault();
+        const path = fileAction.getAttribute('data-path') ?? '';
+        const code = fileAction.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+        const content = code.endsWith('\n') ? code : `${code}\n`; // a fence drops the file's final newline
+        if (fileAction.getAttribute('data-action') === 'diff') void host.request('diffCode', { path, content });
+        else void host.request('applyCode', { path, content }).then((r) => !r.accepted && setProblem(r.reason));
+        return;
+      }
       const link = target?.closest('a');
       if (link) {
         e.preventDefault();

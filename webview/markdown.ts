@@ -13,6 +13,7 @@ import json from 'highlight.js/lib/languages/json';
 import shell from 'highlight.js/lib/languages/shell';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { Marked, type Tokens } from 'marked';
+import { parseCodeInfo } from './codeInfo';
 import { hcl } from './hcl';
 
 hljs.registerLanguage('yaml', yaml);
@@ -44,11 +45,19 @@ const marked = new Marked({
       return escapeHtml(text);
     },
     code({ text, lang }: Tokens.Code) {
-      const language = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '<span class="code-lang"></span>';
+      const { language, path } = parseCodeInfo(lang);
+      const label = path
+        ? `<span class="code-lang code-path" title="${escapeHtml(path)}">${escapeHtml(path)}</span>`
+        : `<span class="code-lang">${escapeHtml(language)}</span>`;
+      // A whole file for the workspace: Show diff and Apply (the host runs file_write through the permission policy).
+      const fileButtons = path
+        ? `<button type="button" class="code-copy" data-action="diff" data-path="${escapeHtml(path)}" aria-label="Show diff for ${escapeHtml(path)}" title="Show the change in the diff editor"><span class="codicon codicon-diff" aria-hidden="true"></span> Show diff</button>` +
+          `<button type="button" class="code-copy" data-action="apply" data-path="${escapeHtml(path)}" aria-label="Apply to ${escapeHtml(path)}" title="Write this file (asks first, like the write tool)"><span class="codicon codicon-check" aria-hidden="true"></span> Apply</button>`
+        : '';
       return (
-        `<div class="code-block"><div class="code-toolbar">${label}` +
-        `<button type="button" class="code-copy" data-action="copy" aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span> Copy</button></div>` +
+        `<div class="code-block"${path ? ' data-file="true"' : ''}><div class="code-toolbar">${label}<span class="code-actions">` +
+        fileButtons +
+        `<button type="button" class="code-copy" data-action="copy" aria-label="Copy code" title="Copy code"><span class="codicon codicon-copy" aria-hidden="true"></span> Copy</button></span></div>` +
         `<pre><code class="hljs${language ? ` language-${escapeHtml(language)}` : ''}">${highlight(text, language)}</code></pre></div>`
       );
     },
@@ -63,7 +72,7 @@ const PURIFY: Config = {
   ALLOWED_TAGS: [
     'a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'input', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
-  ALLOWED_ATTR: ['href', 'title', 'class', 'type', 'checked', 'disabled', 'aria-label', 'aria-hidden', 'data-action', 'align', 'start'],
+  ALLOWED_ATTR: ['href', 'title', 'class', 'type', 'checked', 'disabled', 'aria-label', 'aria-hidden', 'data-action', 'data-path', 'data-file', 'align', 'start'],
   // Web and file: links, anchors, and scheme-less paths ("stacks/a.yaml", "vpc.yaml:21"): the host decides what opens.
   // Anything else that looks like a scheme (javascript:, data:, command:, vscode:) loses its href.
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|file):|#|[^a-z]|[\w./-]+\.\w+:\d+(?::\d+)?$|[a-z+.-]+(?:[^a-z+.:-]|$))/i,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatSettingsView, ContextMeterView, SessionSummary, UsageFigures } from '../../src/protocol';
 import type { HostClient } from '../hostClient';
 
@@ -24,6 +24,11 @@ export function Header({
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState('');
   const [switcher, setSwitcher] = useState(false);
+  const sessionsButton = useRef<HTMLButtonElement>(null);
+  const closeSwitcher = () => {
+    setSwitcher(false);
+    sessionsButton.current?.focus(); // back where the keyboard user opened it
+  };
   const agent = settings?.agents.find((a) => a.name === settings.agent);
   return (
     <header class="app-header">
@@ -44,8 +49,8 @@ export function Header({
             </label>
             <input
               id="rename-input"
+              ref={focusOnMount}
               value={name}
-              autoFocus
               onInput={(e) => setName((e.target as HTMLInputElement).value)}
               onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
               onBlur={() => setRenaming(false)}
@@ -67,7 +72,7 @@ export function Header({
           </button>
         )}
         <span class="spacer" />
-        <button type="button" class="icon-btn" aria-label="Sessions" title="Switch session" aria-expanded={switcher} onClick={() => setSwitcher(!switcher)}>
+        <button type="button" class="icon-btn" ref={sessionsButton} aria-label="Sessions" title="Switch session" aria-expanded={switcher} aria-haspopup="dialog" onClick={() => setSwitcher(!switcher)}>
           <span class="codicon codicon-history" aria-hidden="true" />
         </button>
         <button type="button" class="icon-btn" data-testid="new-session" aria-label="New session" title="New session" onClick={() => void host.request('newSession', {})}>
@@ -90,9 +95,17 @@ export function Header({
           {(usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString()} in · {usage.outputTokens.toLocaleString()} out · {formatCost(usage.cost)}
         </span>
       </div>
-      {switcher && <SessionSwitcher host={host} current={session?.id} onClose={() => setSwitcher(false)} />}
+      {switcher && <SessionSwitcher host={host} current={session?.id} onClose={closeSwitcher} />}
     </header>
   );
+}
+
+/**
+ * Focuses an input when it appears (a ref callback). The `autofocus` attribute is honoured only once per
+ * document, so a switcher or rename box opened later would not get the keyboard.
+ */
+function focusOnMount(el: HTMLInputElement | null): void {
+  if (el && document.activeElement !== el) queueMicrotask(() => el.focus());
 }
 
 function SessionSwitcher({ host, current, onClose }: { host: HostClient; current?: string; onClose: () => void }) {
@@ -112,7 +125,7 @@ function SessionSwitcher({ host, current, onClose }: { host: HostClient; current
       <label class="visually-hidden" for="session-search">
         Search sessions
       </label>
-      <input id="session-search" placeholder="Search sessions…" value={query} autoFocus onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      <input id="session-search" ref={focusOnMount} placeholder="Search sessions…" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
       <ul>
         {sessions === null && <li class="hint">Loading…</li>}
         {sessions?.length === 0 && <li class="hint">No sessions.</li>}

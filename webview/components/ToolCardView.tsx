@@ -42,9 +42,7 @@ export const ToolCardView = memo(function ToolCardView({
       {card.preview?.diff && (
         <details class="tool-diff" open={state.showDiff}>
           <summary>Proposed change</summary>
-          <pre>
-            <code>{card.preview.diff}</code>
-          </pre>
+          <DiffText diff={card.preview.diff} />
           {state.showDiff && (
             <button type="button" class="btn btn-secondary" data-testid="show-diff" onClick={() => onShowDiff(card.callId)}>
               <span class="codicon codicon-diff" aria-hidden="true" /> Show diff
@@ -80,3 +78,18 @@ export const ToolCardView = memo(function ToolCardView({
     </section>
   );
 });
+
+/** A unified diff, one line per row, added and removed lines coloured; the patch's Index/==== banner dropped. */
+function DiffText({ diff }: { diff: string }) {
+  const lines = diff.split('\n').filter((l, i) => !(i < 2 && (/^Index: /.test(l) || /^={10,}$/.test(l))));
+  return (
+    <pre class="diff-text">
+      <code>
+        {lines.map((line) => {
+          const kind = line.startsWith('+++') || line.startsWith('---') ? 'file' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : 'ctx';
+          return <span class={`diff-line diff-${kind}`}>{line || ' '}</span>;
+        })}
+      </code>
+    </pre>
+  );
+}

@@ -4,25 +4,18 @@
  * approvals answered from the webview's approval cards, Stop, Retry and edit-and-resend (which branches a
  * new session; the original stays as it was). The same wiring as `atmos-ai ask` (src/cli/ask/runAsk.ts).
  */
-import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadAgentCatalog, type AgentCatalog } from '../../agents/agentCatalog';
 import { findPromptsDir } from '../../agents/promptsDir';
 import type { ApprovalAnswer } from '../../chat/chatEvents';
-import { repoSummary } from '../../chat/repoSummary';
 import { runTurn } from '../../chat/runTurn';
 import { SessionRecorder } from '../../chat/sessionRecorder';
 import { parseSlashCommand } from '../../chat/slashCommands';
-import { buildSystemPrompt } from '../../chat/systemPrompt';
-import type { ApprovalPort } from '../../chat/toolRunner';
+import { runToolCall, type ApprovalPort } from '../../chat/toolRunner';
 import { costOf } from '../../providers/cost';
-import { resolveProviderSettings } from '../../providers/providerSettings';
-import { createProvider } from '../../providers/registry';
-import type { ChatMessage, ChatProvider, ProviderId, SystemPart } from '../../providers/types';
-import type { AgentScope } from '../../tools/permissionPolicy';
-import type { AssistantSettings } from '../../workspace/assistantSettings';
+import type { ChatMessage, ProviderId } from '../../providers/types';
 import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, ContextMeterView, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
 import { CONTEXT_WINDOWS_AS_OF, contextWindowOf } from '../../providers/contextWindow';
 import type { SessionChange, SessionInfo, SessionStore } from '../../sessions/store';
@@ -34,17 +27,15 @@ import { sessionStoreProblem, sharedSessionStore } from '../sessionStoreHost';
 import {
   AGENT_STATE_KEY,
   DEFAULT_AGENT,
-  KEYED_PROVIDERS,
   assistantSettings,
   currentModel,
   currentProvider,
-  providerEnv,
   providerLabel,
-  providerOverrides,
   secretKey,
 } from './chatSettings';
 import { mentionCandidates, mentionContext } from './mentions';
 import { ProposedChanges, type ProposedWrite } from './proposedChanges';
+import { prepareTurn, type PreparedTurn } from './turnPreparation';
 import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink } from './transcript';
 
 const SESSION_STATE_KEY = 'atmosAi.sessionId';
@@ -56,16 +47,7 @@ export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
 
 type Accepted = { accepted: boolean; reason?: string };
 
-interface Prepared {
-  id: ProviderId;
-  provider: ChatProvider;
-  model?: string;
-  maxTokens?: number;
-  services: WorkspaceServices;
-  settings: AssistantSettings;
-  agent: AgentScope;
-  system: SystemPart[];
-}
+type Prepared = PreparedTurn;
 
 export class ChatController implements vscode.Disposable {
   private storeProblem: string | undefined;
@@ -87,6 +69,8 @@ export class ChatController implements vscode.Disposable {
   /** A turn is being prepared (provider, services): a second send waits its turn. */
   private starting = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Numbers code-block diffs and applies (ids for the diff editor and the tool card). */
+  private codeBlocks = 0;
   /** The store whose session changes this controller follows. */
   private watchedStore: SessionStore | undefined;
 
@@ -355,50 +339,17 @@ export class ChatController implements vscode.Disposable {
    */
   private async prepare(): Promise<Prepared | undefined> {
     this.starting = true;
-    let opened: WorkspaceServices | undefined;
-    let ready = false;
     try {
-      const engine = await this.engines.get();
-      if (!engine) {
-        this.fail('There is no atmos.yaml in this workspace, so there is no Atmos repository to ask about. Open a folder with an atmos.yaml.', 'config');
-        return undefined;
-      }
-      const settings = assistantSettings();
-      const dataDir = this.context.globalStorageUri.fsPath;
-      const mcpServerSettings = vscode.workspace.getConfiguration('atmosAi').get<unknown>('mcp.servers');
-      const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir, settings, env: process.env, mcpServerSettings });
-      opened = services;
-      for (const p of services.policyProblems) this.log.warn(`atmos.yaml ${p.path}: ${p.message} (ignored)`);
-      for (const p of services.mcpProblems) this.log.warn(p);
-
-      const overrides = await providerOverrides(this.context.secrets);
-      const resolved = resolveProviderSettings({ overrides, atmosAi: services.aiSettings, env: providerEnv() });
-      if (!resolved.ok) {
-        this.fail(resolved.errors.join('\n'), 'config');
-        return undefined;
-      }
-      const { id, config, maxTokens } = resolved.value;
-      if (KEYED_PROVIDERS.includes(id) && !config.apiKey && !(id === 'azure' && config.baseUrl)) {
-        this.fail(`No API key is set for ${providerLabel(id)}. Set one (kept in VS Code’s SecretStorage), or switch to another provider.`, 'no_key');
-        return undefined;
-      }
-      const provider = await createProvider(id, config);
-      const catalog = await this.agents();
-      const agent = catalog.get(this.agentName()) ?? catalog.get(DEFAULT_AGENT);
-      if (!agent) {
-        this.fail(`Unknown agent '${this.agentName()}'. Pick one with “Atmos AI: Select Agent”.`, 'config');
-        return undefined;
-      }
-      const memory = settings.memory.enabled ? await readFile(path.join(engine.config.basePath, settings.memory.file), 'utf8').catch(() => undefined) : undefined;
-      const system = buildSystemPrompt({ agentPrompt: agent.prompt, memory, memoryMaxBytes: settings.memory.maxBytes, repoSummary: repoSummary(engine) });
-      ready = true;
-      return { id, provider, model: config.model, maxTokens, services, settings, agent: { name: agent.name, tools: agent.tools }, system };
-    } catch (err) {
-      this.fail(err instanceof Error ? err.message : String(err), (err as { kind?: string }).kind ?? 'internal');
-      return undefined;
+      return await prepareTurn({
+        engines: this.engines,
+        context: this.context,
+        log: this.log,
+        agents: () => this.agents(),
+        agentName: this.agentName(),
+        fail: (message, kind) => this.fail(message, kind),
+      });
     } finally {
       this.starting = false;
-      if (!ready) void opened?.dispose(); // no turn will use them: close any MCP server connections now
     }
   }
 
@@ -420,17 +371,7 @@ export class ChatController implements vscode.Disposable {
     const sessionId = this.session?.id;
     const attached = mentionContext(services.engine, prompt);
 
-    const approvals: ApprovalPort = {
-      request: (request, sig) =>
-        new Promise<ApprovalAnswer>((resolve) => {
-          this.approvals.set(request.callId, resolve);
-          this.pendingWrites.set(request.callId, {
-            write: { tool: request.tool, args: request.args, diff: request.preview?.diff },
-            roots: { workspaceRoot: services.workspaceRoot, stacksDir: services.engine.config.stacksBasePath },
-          });
-          sig.addEventListener('abort', () => resolve('deny'), { once: true });
-        }).finally(() => this.pendingWrites.delete(request.callId)),
-    };
+    const approvals = this.approvalPort(services);
 
     let contextTokens = 0;
     try {
@@ -479,6 +420,77 @@ export class ChatController implements vscode.Disposable {
     } finally {
       await services.dispose(); // connections to the workspace's MCP servers end with the turn
     }
+  }
+
+  /** Approval requests become approval cards; the answer comes from the card (or a Stop, which denies). */
+  private approvalPort(services: WorkspaceServices): ApprovalPort {
+    return {
+      request: (request, sig) =>
+        new Promise<ApprovalAnswer>((resolve) => {
+          this.approvals.set(request.callId, resolve);
+          this.pendingWrites.set(request.callId, {
+            write: { tool: request.tool, args: request.args, diff: request.preview?.diff },
+            roots: { workspaceRoot: services.workspaceRoot, stacksDir: services.engine.config.stacksBasePath },
+          });
+          sig.addEventListener('abort', () => resolve('deny'), { once: true });
+        }).finally(() => this.pendingWrites.delete(request.callId)),
+    };
+  }
+
+  /** "Show diff" on a code block that is a whole workspace file: the file beside the block, in the diff editor. */
+  async diffCode(relPath: string, content: string): Promise<boolean> {
+    const engine = await this.engines.get();
+    if (!engine) return false;
+    const roots = { workspaceRoot: engine.config.basePath, stacksDir: engine.config.stacksBasePath };
+    return this.proposed.show(`code-${++this.codeBlocks}`, { tool: 'file_write', args: { path: relPath, content } }, roots);
+  }
+
+  /**
+   * "Apply" on such a code block: the write tool runs through the same runner as a model's tool call (agent
+   * scope, permission policy, approval card with the diff, audit), shown as a tool card. Not a model turn:
+   * nothing is stored in the session.
+   */
+  async applyCode(relPath: string, content: string): Promise<Accepted> {
+    await this.ensureLoaded();
+    if (this.turn || this.starting) return { accepted: false, reason: 'A turn is running; stop it first.' };
+    const engine = await this.engines.get();
+    if (!engine) return { accepted: false, reason: 'There is no atmos.yaml in this workspace.' };
+    const settings = assistantSettings();
+    const services = await openWorkspaceServices({ cwd: engine.config.basePath, engine, dataDir: this.context.globalStorageUri.fsPath, settings, connectMcpServers: false });
+    const catalog = await this.agents();
+    const agent = catalog.get(this.agentName()) ?? catalog.get(DEFAULT_AGENT);
+    if (!agent) {
+      await services.dispose();
+      return { accepted: false, reason: `Unknown agent '${this.agentName()}'.` };
+    }
+    const call = { type: 'tool_use' as const, id: `apply-${Date.now()}-${++this.codeBlocks}`, name: 'file_write', input: { path: relPath, content } };
+    this.startTurn(async (signal) => {
+      try {
+        const result = await runToolCall(
+          call,
+          {
+            registry: services.registry,
+            policy: services.policy,
+            agent: { name: agent.name, tools: agent.tools },
+            always: await services.always.forWorkspace(services.workspaceRoot),
+            rememberAlways: (tool) => services.always.allow(services.workspaceRoot, tool),
+            approvals: this.approvalPort(services),
+            audit: services.audit,
+            client: 'chat',
+            session: this.session?.id,
+            timeoutMs: settings.tools.timeoutSeconds * 1000,
+            maxOutputChars: 60_000,
+          },
+          signal,
+          (event) => this.transcript.apply(event),
+        );
+        const what = result.isError ? `${relPath} was not written.` : `Applied the code block to ${relPath}.`;
+        this.transcript.add({ kind: 'notice', text: `${what} Applying a code block is your action, not a model turn: it is not saved in the session.` });
+      } finally {
+        await services.dispose();
+      }
+    });
+    return { accepted: true };
   }
 
   /** Auto-compaction (opt-in: atmosAi.compaction.* over atmos.yaml settings.ai.sessions.auto_compact). */

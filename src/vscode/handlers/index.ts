@@ -1,8 +1,10 @@
 import type { RequestMap, RequestName } from '../../protocol';
 import type { ChatController } from '../chat/chatController';
+import { applyCode } from './applyCode';
 import { approve } from './approve';
 import { copyText } from './copyText';
 import { deleteSession } from './deleteSession';
+import { diffCode } from './diffCode';
 import { earlierItems } from './earlierItems';
 import { editResend } from './editResend';
 import { listSessions } from './listSessions';
@@ -44,6 +46,8 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   editResend,
   approve,
   showDiff,
+  diffCode,
+  applyCode,
   newSession,
   switchSession,
   renameSession,

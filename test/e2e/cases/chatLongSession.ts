@@ -18,7 +18,7 @@ const HEAP = `(() => (performance.memory ? performance.memory.usedJSHeapSize : 0
 /** Rows a virtual list may hold at once (viewport + overscan), far below the 5,000 items. */
 const MAX_ROWS = 80;
 
-type Scroll = { steps: number; maxRows: number; ms: number; reached: boolean };
+type Scroll = { steps: number; maxRows: number; ms: number; reached: boolean; longTasks: number; longTaskMs: number };
 
 /**
  * In the page (a string: the test runner's transpiler would add helpers a page function cannot see). Each step
@@ -31,8 +31,10 @@ function scrollScript(direction: 'up' | 'down', limitMs: number): string {
     const el = document.querySelector('[data-testid="messages"]');
     const wait = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     const started = performance.now();
-    let steps = 0, maxRows = 0;
-    const done = (reached) => ({ steps, maxRows, ms: Math.round(performance.now() - started), reached });
+    let steps = 0, maxRows = 0, longTasks = 0, longTaskMs = 0;
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) { longTasks++; longTaskMs += e.duration; } });
+    try { observer.observe({ type: 'longtask' }); } catch (e) { /* not supported */ }
+    const done = (reached) => { observer.disconnect(); return { steps, maxRows, ms: Math.round(performance.now() - started), reached, longTasks, longTaskMs: Math.round(longTaskMs) }; };
     for (; performance.now() - started < ${limitMs}; steps++) {
       if (${JSON.stringify(direction)} === 'up') {
         el.scrollTop = 0;
@@ -116,15 +118,19 @@ export const chatLongSession: E2eCase = {
     await screenshotThemes(ctx, frame, 'chat-long-session');
 
     // Scroll to the very top, as a reader would (older pages load as the top comes near), then back down through all of it.
+    // Long tasks of the workbench page itself (the webview shares its renderer): what else keeps the main thread busy.
+    await ctx.page.evaluate(`(() => { window.__longTasks = { n: 0, ms: 0 }; new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__longTasks.n++; window.__longTasks.ms += e.duration; } }).observe({ type: 'longtask' }); })()`);
     const up = (await frame.evaluate(scrollScript('up', 90_000))) as Scroll;
-    ctx.figure('long session: scrolled to the top', `${up.ms} ms, ${up.steps} steps, at most ${up.maxRows} rows in the DOM`);
+    const pageTasks = (await ctx.page.evaluate(`(() => window.__longTasks)()`)) as { n: number; ms: number };
+    ctx.figure('long session: workbench long tasks while scrolling up', `${pageTasks.n} (${Math.round(pageTasks.ms)} ms)`);
+    ctx.figure('long session: scrolled to the top', `${up.ms} ms, ${up.steps} steps, at most ${up.maxRows} rows in the DOM, ${up.longTasks} long tasks (${up.longTaskMs} ms)`);
     assert.ok(up.reached, 'the top of the session is reachable by scrolling');
     await waitFor(async () => (await frame.locator('[data-testid="user-message"]').first().innerText()).includes('Question 0:'), 10_000, 'the oldest message on screen');
     assert.ok(up.maxRows <= MAX_ROWS, `${up.maxRows} rows in the DOM while scrolling up`);
     const heapTop = (await frame.evaluate(HEAP)) as number;
     await screenshotThemes(ctx, frame, 'chat-long-session-top');
     const down = (await frame.evaluate(scrollScript('down', 90_000))) as Scroll;
-    ctx.figure('long session: scrolled back to the bottom', `${down.ms} ms, ${down.steps} steps, at most ${down.maxRows} rows in the DOM`);
+    ctx.figure('long session: scrolled back to the bottom', `${down.ms} ms, ${down.steps} steps, at most ${down.maxRows} rows in the DOM, ${down.longTasks} long tasks (${down.longTaskMs} ms)`);
     assert.ok(down.reached, 'the bottom is reachable again');
     assert.ok(down.maxRows <= MAX_ROWS, `${down.maxRows} rows in the DOM while scrolling down`);
     await waitFor(async () => (await frame.locator('[data-testid="assistant-message"]').last().innerText()).includes(newest), 10_000, 'the newest message again');

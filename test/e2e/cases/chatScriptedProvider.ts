@@ -75,6 +75,10 @@ function echo(content: string): string {
 /** Links a model might write: a workspace file at a line, and a file outside the workspace. */
 export const LINK_ANSWER = 'It is set in [the dev defaults](stacks/orgs/acme/plat/dev/_defaults.yaml:21); compare [the password file](file:///etc/passwd).';
 
+/** A whole workspace file in a code block (the path in the info string): Show diff and Apply. */
+export const APPLY_FILE = { path: 'stacks/catalog/vpc/APPLIED.md', content: '# Applied from the chat\n\nThe dev CIDR is 10.110.0.0/16.\n' };
+export const APPLY_ANSWER = `Here is the note:\n\n\`\`\`markdown path=${APPLY_FILE.path}\n${APPLY_FILE.content}\`\`\`\n`;
+
 function words(text: string): string[] {
   return text.split(/(?<= )/);
 }
@@ -112,6 +116,7 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
   }
   if (question.includes('[hostile]')) return openaiWire.text(words(HOSTILE_ANSWER), usage);
   if (question.includes('[link]')) return openaiWire.text(words(LINK_ANSWER), usage);
+  if (question.includes('[apply]')) return openaiWire.text(words(APPLY_ANSWER), usage);
   return openaiWire.text(words('Hello from the scripted provider.'), usage);
 }
 

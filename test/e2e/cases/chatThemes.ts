@@ -1,9 +1,10 @@
 /**
  * The empty chat in dark, high-contrast and light themes (screenshots to look at), then a keyboard-only and
  * screen-reader pass over the panel: the accessibility tree (Playwright's aria snapshot) names every button,
- * field and region; Tab walks the header's buttons and pickers to the conversation and the composer. The
- * session switcher's keyboard path is not asserted yet (see the report). (Approval buttons by Tab and the Alt shortcuts, the
- * streaming answer's aria-live and Esc to stop are checked in the cases that have those states.)
+ * field and region; Tab walks the header's buttons and pickers to the conversation and the composer, Shift+Tab
+ * back; the session switcher opens (search focused) and closes (focus back) from the keyboard. (Approval
+ * buttons by Tab and the Alt shortcuts, the streaming answer's aria-live and Esc to stop are checked in the
+ * cases that have those states.)
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -66,5 +67,19 @@ export const chatThemes: E2eCase = {
     for (const stop of ['Sessions', 'new-session', 'provider-picker', 'model-picker', 'agent-picker', 'messages']) {
       assert.ok(path_.includes(stop), `Tab passes ${stop}: ${path_.join(' → ')}`);
     }
+    // Shift+Tab goes back the same way.
+    await ctx.page.keyboard.press('Shift+Tab');
+    assert.equal(await frame.evaluate(FOCUSED), path_[path_.length - 2]);
+
+    // The session switcher from the keyboard: Enter opens it with the search focused, Escape closes it and
+    // gives the focus back to the Sessions button.
+    await frame.locator('button[aria-label="Sessions"]').focus();
+    await ctx.page.keyboard.press('Enter');
+    const dialog = frame.locator('[role="dialog"][aria-label="Sessions"]');
+    await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+    await waitFor(async () => (await frame.evaluate(FOCUSED)) === 'session-search', 5_000, 'the session search to have the focus');
+    await ctx.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    assert.equal(await frame.evaluate(FOCUSED), 'Sessions');
   },
 };
