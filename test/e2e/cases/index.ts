@@ -1,5 +1,6 @@
 import type { E2eCase } from '../context';
 import { chatApprove, chatDeny, chatMissingKey, chatReload, chatStop } from './chatFlow';
+import { chatApply } from './chatApply';
 import { chatContextMeter, chatRenameFromTree } from './chatHeader';
 import { chatHostile } from './chatHostile';
 import { chatLinks } from './chatLinks';
@@ -19,7 +20,7 @@ import { chatVsCodeLm } from './vscodeLm';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
-const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatApply, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
 export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, terraformVars, ...editorMoreCases, chatVsCodeLm, ...chatCases];
