@@ -102,17 +102,23 @@ export function defaultText(v: TerraformVariable): string {
   return `default ${json === undefined ? 'null' : json.length > 40 ? `${json.slice(0, 37)}…` : json}`;
 }
 
-/**
- * Var names to offer at (line, character) (0-based) when the cursor is on a new key directly under
- * `components.terraform.<c>.vars`; undefined elsewhere. Names already set in that block are left out.
- */
-export function varCompletionsAt(text: string, line: number, character: number, ctx: TerraformVarsContext): VarCompletion[] | undefined {
+/** The component whose `vars:` block the cursor is typing a new key in, from the text alone (cheap: no engine). */
+export function varCompletionComponent(text: string, line: number, character: number): string | undefined {
   const lines = text.split(/\r?\n/);
   const typed = (lines[line] ?? '').slice(0, character);
   if (!/^\s+[\w-]*$/.test(typed)) return undefined;
   const parents = enclosingKeys(lines, line);
   if (parents.length !== 4 || parents[0] !== 'components' || parents[1] !== 'terraform' || parents[3] !== 'vars') return undefined;
-  const component = parents[2];
+  return parents[2];
+}
+
+/**
+ * Var names to offer at (line, character) (0-based) when the cursor is on a new key directly under
+ * `components.terraform.<c>.vars`; undefined elsewhere. Names already set in that block are left out.
+ */
+export function varCompletionsAt(text: string, line: number, character: number, ctx: TerraformVarsContext): VarCompletion[] | undefined {
+  const component = varCompletionComponent(text, line, character);
+  if (component === undefined) return undefined;
   const vars = ctx.variablesOf(component);
   if (!vars) return undefined;
   const present = new Set(componentVarKeys(text).filter((k) => k.component === component).map((k) => k.name));

@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import type { AtmosEngine } from '../../atmos/engine';
 import { nodeFileSystem } from '../../atmos/fs';
 import { loadHclParser } from '../../atmos/terraform/hclParser';
-import { addVarsInsertion, declareVarInsertion, missingRequiredVars, undeclaredVarProblems, VAR_NOT_DECLARED, varCompletionsAt, type TextInsertion } from '../../editorSupport/terraformVars';
+import { addVarsInsertion, declareVarInsertion, missingRequiredVars, undeclaredVarProblems, VAR_NOT_DECLARED, varCompletionComponent, varCompletionsAt, type TextInsertion } from '../../editorSupport/terraformVars';
 import { terraformVarsContext, type EngineTerraformVarsContext } from '../../editorSupport/terraformVarsContext';
 import { yamlPathAt } from '../../editorSupport/yamlPath';
 import type { EditorState } from './editorState';
@@ -78,6 +78,8 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
 
   const completion: vscode.CompletionItemProvider = {
     async provideCompletionItems(doc, position) {
+      // decided from the text first: the engine is not asked while the cursor is anywhere else
+      if (varCompletionComponent(doc.getText(), position.line, position.character) === undefined) return undefined;
       const c = await contextFor(doc);
       if (!c) return undefined;
       const items = varCompletionsAt(doc.getText(), position.line, position.character, c.ctx);
@@ -98,9 +100,12 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
 
   const actions: vscode.CodeActionProvider = {
     async provideCodeActions(doc, range, context) {
+      const text = doc.getText();
+      const at = yamlPathAt(text, doc.offsetAt(range.start));
+      const inTerraformComponent = !!at && at.path[0] === 'components' && at.path[1] === 'terraform' && typeof at.path[2] === 'string';
+      if (!inTerraformComponent && !context.diagnostics.some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === VAR_NOT_DECLARED)) return [];
       const c = await contextFor(doc);
       if (!c) return [];
-      const text = doc.getText();
       const out: vscode.CodeAction[] = [];
       // "Declare `x` in variables.tf" for each var-not-declared problem in range
       const problems = undeclaredVarProblems(text, doc.uri.fsPath, c.ctx).filter((p) => new vscode.Range(p.line - 1, p.col - 1, p.endLine - 1, p.endCol - 1).intersection(range));
@@ -116,8 +121,7 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
         out.push(action);
       }
       // "Add missing required var(s)" where the cursor is inside components.terraform.<c>
-      const at = yamlPathAt(text, doc.offsetAt(range.start));
-      const component = at && at.path[0] === 'components' && at.path[1] === 'terraform' && typeof at.path[2] === 'string' ? at.path[2] : undefined;
+      const component = inTerraformComponent ? String(at.path[2]) : undefined;
       const vars = component ? c.ctx.variablesOf(component) : undefined;
       if (component && vars) {
         const missing = missingRequiredVars(vars, c.ctx.resolvedVars(component));

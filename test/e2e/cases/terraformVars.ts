@@ -30,6 +30,9 @@ export const terraformVars: E2eCase = {
     // the new line goes right below `vpc_flow_logs_enabled: true`, indented as the other vars (column 9)
     const newLine = original.split('\n').findIndex((l) => l.includes('vpc_flow_logs_enabled: true')) + 2;
     await openFile(page, FILE);
+    // an earlier case may have left this editor with unsaved edits: start from the file on disk
+    await runCommand(page, 'File: Revert File');
+    await activeEditor(page).locator('.view-line', { hasText: 'vpc_flow_logs_enabled' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     try {
       await wordIn(page, 'vpc_flow_logs_enabled', 'vpc_flow_logs_enabled').click();
       await page.keyboard.press('End');
@@ -44,12 +47,13 @@ export const terraformVars: E2eCase = {
       await screenshot('terraform-vars-completion');
       // the row names the folder; its details (Ctrl+Space again opens them) carry the type and default from variables.tf
       assert.match(await suggestion.innerText(), /components\/terraform\/vpc/);
-      await page.keyboard.press('Control+Space');
-      await page.waitForFunction(
-        `[...document.querySelectorAll('.suggest-details, .editor-widget.suggest-widget .monaco-list-row.focused')].some((e) => /bool · default true/.test(e.textContent || ''))`,
-        undefined,
-        { timeout: 10_000 },
-      );
+      // Ctrl+Space while the list is open toggles the details (the workbench remembers the last state): bounded tries
+      const detailsShown = `[...document.querySelectorAll('.suggest-details, .editor-widget.suggest-widget .monaco-list-row.focused')].some((e) => /bool · default true/.test(e.textContent || ''))`;
+      for (let attempt = 1; !(await page.evaluate(detailsShown)); attempt++) {
+        if (attempt > 3) throw new Error('the completion details never showed "bool · default true" (3 tries)');
+        await page.keyboard.press('Control+Space');
+        await page.waitForFunction(detailsShown, undefined, { timeout: 3_000 }).catch(() => undefined);
+      }
       await screenshot('terraform-vars-completion-details');
       await page.keyboard.press('Escape');
 
