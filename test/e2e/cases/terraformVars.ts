@@ -1,7 +1,8 @@
 /**
  * Terraform variables in a stack manifest: completion under `vars:` offers a variable that
  * components/terraform/vpc/variables.tf declares (with its type in the detail), and a var the folder does
- * not declare shows in the Problems panel at its line and column, with the code `var-not-declared`.
+ * not declare shows in the Problems panel at its line and column, with the code `var-not-declared`, and its
+ * quick fix offers to declare it in the folder's variables.tf.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ async function problemsPanel(page: Page): Promise<void> {
 }
 
 export const terraformVars: E2eCase = {
-  name: 'editor: terraform vars: completion from variables.tf, undeclared var is a located problem',
+  name: 'editor: terraform vars: completion from variables.tf, undeclared var is a located problem with a quick fix',
   timeoutMs: 120_000,
   async run({ page, workspace, screenshot, figure }) {
     const file = path.join(workspace, FILE);
@@ -73,6 +74,17 @@ export const terraformVars: E2eCase = {
       assert.match(text, /components\/terraform\/vpc/);
       await activeEditor(page).locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: 10_000 });
       await screenshot('terraform-vars-undeclared');
+      // the quick fix on the key offers to declare it in the folder's variables.tf (offered, not applied)
+      const declare = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: /Declare `?bogus_var`? in components\/terraform\/vpc\/variables\.tf/ }).first();
+      for (let attempt = 1; ; attempt++) {
+        await wordIn(page, 'bogus_var', 'bogus_var').click({ position: { x: 6, y: 5 } });
+        await page.keyboard.press('Control+.');
+        if (await declare.waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false)) break;
+        await page.keyboard.press('Escape');
+        if (attempt === 4) throw new Error('no "Declare `bogus_var` in …/variables.tf" quick fix (4 tries)');
+      }
+      await screenshot('terraform-vars-quick-fix');
+      await page.keyboard.press('Escape');
     } finally {
       await runCommand(page, 'File: Revert File').catch(() => undefined);
       writeFileSync(file, original);
