@@ -74,6 +74,11 @@ export class EngineHost implements vscode.Disposable {
     return this.roots.all;
   }
 
+  /** Searches the workspace for Atmos roots again (the engines are dropped when the set changed). */
+  refreshRoots(): Promise<void> {
+    return this.roots.refresh();
+  }
+
   /** The engine of each Atmos root, in root order. */
   all(): Array<Promise<AtmosEngine | undefined>> {
     return this.roots.all.map((r) => this.forRoot(r));

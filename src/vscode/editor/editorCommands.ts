@@ -30,7 +30,7 @@ function rel(base: string, file: string): string {
   return r.startsWith('..') ? file : r.split(path.sep).join('/');
 }
 
-export function registerEditorCommands(state: EditorState, refresh: () => void): vscode.Disposable[] {
+export function registerEditorCommands(state: EditorState, refresh: () => void | Promise<void>): vscode.Disposable[] {
   const describe = async (args?: DescribeArgs): Promise<void> => {
     const engine = await state.engineOf(args?.root);
     if (!engine) {

@@ -35,7 +35,10 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     ...registerCodeActions(state),
     ...registerTemplateCompletion(state),
     ...registerTerraformVarFeatures(state),
-    ...registerEditorCommands(state, () => tree.refresh()),
+    ...registerEditorCommands(state, async () => {
+      await engines.refreshRoots(); // Refresh also finds atmos.yaml roots added or removed meanwhile
+      tree.refresh();
+    }),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
     ...registerLiveSyntaxCheck(state),

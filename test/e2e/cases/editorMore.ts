@@ -401,7 +401,11 @@ export const editorTwoRoots: E2eCase = {
     await collapsePane(page, 'Agents');
     try {
       // the tree is a virtual list: collapse the example's root (first), then the second root's row is on screen
-      await rootRow('acme').waitFor({ state: 'visible', timeout: 30_000 });
+      // the atmos.yaml watcher normally finds the new root; Refresh searches again if an event was missed
+      for (let attempt = 1; !(await rootRow('acme').waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)); attempt++) {
+        if (attempt === 4) throw new Error('the Stacks tree never showed the two roots (3 refreshes)');
+        await runCommand(page, 'Atmos AI: Refresh Stacks');
+      }
       if ((await rootRow('acme').getAttribute('aria-expanded')) === 'true') await rootRow('acme').click();
       await rootRow('second').waitFor({ state: 'visible', timeout: 15_000 });
       await rows.filter({ has: page.locator('.label-name', { hasText: /^dev$/ }) }).first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -418,7 +422,10 @@ export const editorTwoRoots: E2eCase = {
       rmSync(path.join(second, 'atmos.yaml'), { force: true });
       rmSync(second, { recursive: true, force: true });
       // back to one root: the tree lists the stacks without root nodes
-      await rootRow('acme').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        if (await rootRow('acme').waitFor({ state: 'detached', timeout: 10_000 }).then(() => true, () => false)) break;
+        await runCommand(page, 'Atmos AI: Refresh Stacks').catch(() => undefined);
+      }
       await expandedPane(page, 'Chat');
     }
   },
