@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MemoryFileSystem } from '../../src/atmos/fs';
 import { hclParserIfLoaded, loadHclParser, type HclParser } from '../../src/atmos/terraform/hclParser';
@@ -225,5 +226,39 @@ describe('terraform: !include of an HCL file (Atmos parseHCL)', () => {
     assert.ok(!ref.ok && ref.problem.line === 2 && ref.problem.column === 5);
     const bad = hclFileAsValue(parser, 'a = "unterminated\n');
     assert.ok(!bad.ok && bad.problem.line >= 1);
+  });
+});
+
+describe('terraform: mutated HCL never throws', () => {
+  it('200 seeded mutations of examples/acme vpc files: a module or located problems, every time', () => {
+    const src = path.join(__dirname, '..', '..', 'examples', 'acme', 'components', 'terraform', 'vpc');
+    const originals = ['variables.tf', 'main.tf', 'outputs.tf', 'versions.tf'].map((f) => readFileSync(path.join(src, f), 'utf8'));
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pieces = ['{', '}', '"', '<<EOT\n', '${', '=', '\n', '[', ']', '(', '#', '/*', '\\', 'é', '\u0000'];
+    let withProblems = 0;
+    for (let round = 0; round < 200; round++) {
+      clearTerraformCaches();
+      const fs = new MemoryFileSystem();
+      originals.forEach((text, i) => {
+        let t = text;
+        for (let k = 0; k < 1 + rand(4); k++) {
+          const at = rand(t.length + 1);
+          t = rand(2) === 0 ? t.slice(0, at) + pieces[rand(pieces.length)] + t.slice(at) : t.slice(0, at) + t.slice(at + 1 + rand(20));
+        }
+        fs.write(at(`f${i}.tf`), t);
+      });
+      const m = loadTerraformModule(fs, dir, parser)!;
+      assert.ok(m, `round ${round}: a module`);
+      for (const p of m.problems) {
+        const lines = (fs.readFile(p.file) ?? '').split('\n').length;
+        assert.ok(p.line >= 1 && p.line <= lines + 1 && p.column >= 1, `round ${round}: problem located in the file: ${JSON.stringify(p)}`);
+      }
+      if (m.problems.length > 0) withProblems++;
+    }
+    assert.ok(withProblems > 50, `most mutations break the syntax (${withProblems}/200)`);
   });
 });
