@@ -52,7 +52,6 @@ export function templateProblems(view: FactsView, file: string, contextImported:
         out.push(at(facts, where(f.pos, f.name.length + 1), { severity: 'warning', code: 'template-unresolved', message: `'.${f.name}' is not in a component's template context (${[...TEMPLATE_CONTEXT_KEYS].slice(0, 6).join(', ')}, …); it renders as <no value>` }));
       }
     }
-    void right;
   }
   return out;
 }

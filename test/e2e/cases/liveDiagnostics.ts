@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
-import { openFile, wordIn } from './editorHelpers';
+import { exampleWorkspace } from '../paths';
+import { openFile, runCommand, wordIn } from './editorHelpers';
 
 const FILE = 'stacks/catalog/vpc/standard.yaml';
 
@@ -51,8 +52,21 @@ export const liveDiagnostics: E2eCase = {
 };
 
 async function typeAndUndo(page: Page, workspace: string, screenshot: (name: string) => Promise<string>, figure: (name: string, value: string) => void): Promise<void> {
-  const onDisk = readFileSync(path.join(workspace, FILE), 'utf8');
+  // start from the example's text, whatever an earlier case left behind (saved or unsaved)
+  const file = path.join(workspace, FILE);
+  const onDisk = readFileSync(path.join(exampleWorkspace, FILE), 'utf8');
+  if (readFileSync(file, 'utf8') !== onDisk) writeFileSync(file, onDisk);
   await openFile(page, FILE);
+  if ((await dirtyTab(page).count()) > 0) {
+    await runCommand(page, 'File: Revert File');
+    await dirtyTab(page).waitFor({ state: 'detached', timeout: 10_000 });
+  }
+  const head = onDisk.split('\n').slice(0, 12).join('\n');
+  await page.waitForFunction(
+    `[...document.querySelectorAll('.editor-group-container.active .editor-instance .monaco-editor .view-line')].map((l) => l.textContent).join('\\n').replace(/\\u00a0/g, ' ').startsWith(${JSON.stringify(head)})`,
+    undefined,
+    { timeout: 10_000 },
+  );
   // a new inherits entry below `- vpc/defaults` (line 11): `- vpc/missing` on line 12, the name at column 13
   await wordIn(page, '- vpc/defaults', 'vpc/defaults').click();
   await page.keyboard.press('End');
@@ -69,7 +83,7 @@ async function typeAndUndo(page: Page, workspace: string, screenshot: (name: str
   assert.match(text, /\[Ln 12, Col 13\]/, `not located at the typed entry: ${text}`);
   assert.match(text, /inherits-unknown/, `no code on the problem: ${text}`);
   // nothing was saved: the engine's saved state (and the file on disk) are unchanged
-  assert.equal(readFileSync(path.join(workspace, FILE), 'utf8'), onDisk);
+  assert.equal(readFileSync(file, 'utf8'), onDisk);
   await screenshot('live-diagnostics-typed');
 
   // undo until the document is back to its saved text; the problem goes with it
