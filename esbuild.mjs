@@ -76,6 +76,9 @@ function copyAssets() {
   if (production) rmSync(outdir, { recursive: true, force: true }); // no stale dev files (maps) in a package
   mkdirSync(outdir, { recursive: true });
   copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', join(outdir, 'sql-wasm.wasm'));
+  // tree-sitter and its HCL grammar (Terraform files), loaded on first use by src/atmos/terraform/hclParser.ts
+  copyFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', join(outdir, 'web-tree-sitter.wasm'));
+  copyFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm', join(outdir, 'tree-sitter-hcl.wasm'));
   cpSync('node_modules/@vscode/codicons/dist/codicon.css', join(outdir, 'codicons/codicon.css'));
   cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', join(outdir, 'codicons/codicon.ttf'));
 }

@@ -4,6 +4,7 @@ import { isAtmosError, type AtmosError, type AtmosDiagnostic, formatDiagnostic }
 import { simpleQuery } from '../../atmos/include';
 import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields, withGoYamlZeroFields } from '../../atmos/output';
 import { UsageError, UserError } from '../errors';
+import { loadHclParser } from '../../atmos/terraform/hclParser';
 
 // ---- helpers shared by the atmos-facing commands (describe, list, validate, where) ----
 
@@ -25,6 +26,7 @@ export function toCliError(err: unknown): Error {
 
 export async function runAtmos(fn: () => void | Promise<void>): Promise<void> {
   try {
+    await loadHclParser().catch(() => undefined); // the sync engine reads HCL (terraform_config, !include of .tfvars)
     await fn();
   } catch (err) {
     throw toCliError(err);
