@@ -5,6 +5,7 @@ import { simpleQuery } from '../../atmos/include';
 import { renderProvenanceYaml, schemaFilter, toJson, toYaml, withGoJsonZeroFields, withGoYamlZeroFields } from '../../atmos/output';
 import { UsageError, UserError } from '../errors';
 import { loadHclParser } from '../../atmos/terraform/hclParser';
+import { withGoYamlTerraformConfig } from '../../atmos/terraform/terraformConfig';
 
 // ---- helpers shared by the atmos-facing commands (describe, list, validate, where) ----
 
@@ -146,6 +147,8 @@ export function registerDescribe(program: Command): void {
         return;
       }
       if ('atmos_cli_config' in data) data = { ...data, atmos_cli_config: format === 'json' ? withGoJsonZeroFields(data.atmos_cli_config) : withGoYamlZeroFields(data.atmos_cli_config) };
+      // Atmos prints terraform-config-inspect's structs with yaml.v3's field names in YAML (JSON tags in JSON)
+      if (format === 'yaml') data = withGoYamlTerraformConfig(data);
       process.stdout.write(format === 'json' ? toJson(data) : toYaml(data));
     }),
   );
