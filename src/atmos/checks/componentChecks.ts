@@ -76,7 +76,8 @@ export function dependsOnMissing(view: FactsView, file: string, known: KnownComp
   const out: AtmosDiagnostic[] = [];
   for (const d of facts.definitions) {
     for (const dep of d.dependsOn) {
-      if (dep.name.includes(view.config.templateDelimiters[0]) || view.definitions(dep.name).length > 0 || known.hasName(dep.name)) continue;
+      if (dep.name.includes(view.config.templateDelimiters[0]) || view.definitions(dep.name).length > 0) continue;
+      if (view.savedDefinitions(dep.name).length === 0 && known.hasName(dep.name)) continue;
       out.push(at(facts, dep.span, { severity: 'warning', code: 'depends-on-missing', message: `'${d.name}' depends on '${dep.name}', which no manifest defines` }));
     }
   }

@@ -37,7 +37,9 @@ export function inheritsUnknown(view: FactsView, file: string, known: KnownCompo
   for (const d of facts.definitions) {
     for (const r of d.inherits) {
       if (r.name.includes(view.config.templateDelimiters[0])) continue;
-      if (view.definitions(r.name, d.type).length > 0 || known.has(`${d.type}\0${r.name}`)) continue;
+      if (view.definitions(r.name, d.type).length > 0) continue;
+      // the engine vouches only for components no saved manifest under the stacks folder defines (an unsaved edit may remove one)
+      if (view.savedDefinitions(r.name, d.type).length === 0 && known.has(`${d.type}\0${r.name}`)) continue;
       out.push(at(facts, r.span, { severity: 'error', code: 'inherits-unknown', message: `'${d.name}' inherits '${r.name}', which no manifest defines as a ${d.type} component` }));
     }
   }

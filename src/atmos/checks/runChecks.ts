@@ -105,7 +105,38 @@ function withoutUnlocatedRepeats(engineFound: AtmosDiagnostic[], located: AtmosD
 
 /** `file` with its unsaved `text`: the per-file checks against the saved workspace, without changing it. */
 export function liveDiagnostics(facts: WorkspaceFacts, file: string, text: string, opts: CheckOptions): AtmosDiagnostic[] {
-  return dedupe(documentDiagnostics(facts.withOverlay(new Map([[file, text]])), file, opts));
+  return overlayDiagnostics(facts, new Map([[file, text]]), [file], opts).get(file)!.live;
+}
+
+/** What the per-file checks find in one open file, with every unsaved text in place, and on the saved state. */
+export interface OverlayResult {
+  /** with the unsaved texts */
+  live: AtmosDiagnostic[];
+  /** on the saved files (what the last saved-state pass found for the same checks) */
+  saved: AtmosDiagnostic[];
+}
+
+/**
+ * Several unsaved documents at once: each of `files` (the open ones) is checked with every text of `overlay`
+ * in place, so an unsaved edit in one file (a renamed base, a removed definition) shows in the others too.
+ * `saved` lets a caller swap exactly these checks' results in the saved-state problems of a file that has no
+ * unsaved text, keeping the engine's own problems of that file.
+ */
+export function overlayDiagnostics(facts: WorkspaceFacts, overlay: ReadonlyMap<string, string>, files: string[], opts: CheckOptions): Map<string, OverlayResult> {
+  const view = facts.withOverlay(overlay);
+  const out = new Map<string, OverlayResult>();
+  for (const f of files) {
+    out.set(f, {
+      live: dedupe(documentDiagnostics(view, f, opts)),
+      saved: overlay.has(f) ? [] : dedupe(documentDiagnostics(facts, f, opts)),
+    });
+  }
+  return out;
+}
+
+/** The identity of a diagnostic for comparisons: file, position, code and message. */
+export function diagnosticKey(d: AtmosDiagnostic): string {
+  return `${d.file}\0${d.line}\0${d.col}\0${d.endLine}\0${d.endCol}\0${d.code}\0${d.message}`;
 }
 
 /** One diagnostic per file, position and code (the first, most precise, wins). */

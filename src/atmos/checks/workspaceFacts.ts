@@ -25,6 +25,8 @@ export interface FactsView {
   facts(file: string): DocumentFacts | undefined;
   /** every definition of `name` (optionally of one type), in any manifest */
   definitions(name: string, type?: string): DefinitionFact[];
+  /** definitions of `name` in the saved files (without unsaved texts) */
+  savedDefinitions(name: string, type?: string): DefinitionFact[];
   /** definitions that name `base` in `metadata.inherits` or the legacy `component:` */
   inheritors(type: string, base: string): DefinitionFact[];
   imports(file: string): ResolvedImport[];
@@ -98,6 +100,10 @@ export class WorkspaceFacts implements FactsView {
     this.indexes();
     const all = this.defIndex!.get(name) ?? [];
     return type === undefined ? all : all.filter((d) => d.type === type);
+  }
+
+  savedDefinitions(name: string, type?: string): DefinitionFact[] {
+    return this.definitions(name, type);
   }
 
   inheritors(type: string, base: string): DefinitionFact[] {
@@ -216,6 +222,10 @@ class OverlayView implements FactsView {
     const kept = this.base.definitions(name, type).filter((d) => !this.overlay.has(d.file));
     const mine = (this.ownDefs.get(name) ?? []).filter((d) => type === undefined || d.type === type);
     return mine.length > 0 ? [...kept, ...mine] : kept;
+  }
+
+  savedDefinitions(name: string, type?: string): DefinitionFact[] {
+    return this.base.definitions(name, type);
   }
 
   inheritors(type: string, base: string): DefinitionFact[] {

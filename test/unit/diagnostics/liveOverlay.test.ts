@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkOptions, liveDiagnostics, workspaceDiagnostics } from '../../../src/atmos/checks/runChecks';
+import { checkOptions, liveDiagnostics, overlayDiagnostics, workspaceDiagnostics } from '../../../src/atmos/checks/runChecks';
 import { WorkspaceFacts } from '../../../src/atmos/checks/workspaceFacts';
 import { abs, openRepo } from '../atmos/repo';
 
@@ -62,5 +62,20 @@ describe('diagnostics: unsaved text through an overlay', () => {
     await engine.applyChange(created);
     facts.invalidate(created);
     assert.deepEqual(workspaceDiagnostics(engine, facts, opts).filter((d) => d.code === 'import-not-found'), []);
+  });
+
+  it('an unsaved edit in one open file shows in another open file, and only while it is unsaved', () => {
+    const { facts, opts } = setup();
+    const catalog = abs('stacks/catalog/vpc.yaml');
+    const dev = abs('stacks/orgs/plat/dev.yaml');
+    const renamed = new Map([[catalog, CATALOG.replace('vpc/defaults:', 'vpc/base:')]]);
+    const results = overlayDiagnostics(facts, renamed, [catalog, dev], opts);
+    const inDev = results.get(dev)!;
+    assert.deepEqual(inDev.live.map((d) => [d.code, d.file, d.line, d.col]), [['inherits-unknown', dev, 12, 13]]);
+    assert.deepEqual(inDev.saved, [], 'the saved state of the other file has no such problem');
+    assert.deepEqual(results.get(catalog)!.live.map((d) => d.code), ['abstract-unused']);
+    // with nothing unsaved, the open files are as saved
+    const none = overlayDiagnostics(facts, new Map(), [catalog, dev], opts);
+    assert.deepEqual([...none.values()].map((r) => r.live), [[], []]);
   });
 });
