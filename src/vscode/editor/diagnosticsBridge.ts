@@ -4,14 +4,16 @@
  * - Saved state: every manifest's checks, the engine's own resolution problems and `validate stacks`'
  *   preconditions, recomputed a moment after each engine change (debounced) and on demand with the Validate
  *   Stacks command (progress, summary notification). Files that are not open get their problems from here.
- * - As you type: an open manifest with unsaved edits is checked on its text ~300 ms after the last keystroke,
- *   through an overlay that never touches the engine's state (dropping the overlay is the revert). Only the
- *   newest edit of a document is checked; an older run that finishes late is discarded. Its problems replace
- *   the saved ones of that file until it is saved (then the next saved-state pass takes over) or reverted.
+ * - As you type: ~300 ms after the last keystroke in a manifest, every open manifest of its root is checked
+ *   with all unsaved texts in place, through an overlay that never touches the engine's state (dropping the
+ *   overlay is the revert). A run that started before a newer edit drops its result. A file with unsaved text
+ *   shows what the checks find in its text until it is saved (then the next saved-state pass takes over) or
+ *   reverted; another open file shows its saved-state problems with the checks' results swapped in, so an
+ *   unsaved edit (a renamed base, a removed definition) shows where it breaks something.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkOptions, liveDiagnostics, workspaceDiagnostics, type CheckOptions } from '../../atmos/checks/runChecks';
+import { checkOptions, diagnosticKey, overlayDiagnostics, workspaceDiagnostics, type CheckOptions } from '../../atmos/checks/runChecks';
 import { WorkspaceFacts } from '../../atmos/checks/workspaceFacts';
 import type { AtmosDiagnostic } from '../../atmos/diagnostics';
 import type { AtmosEngine } from '../../atmos/engine';
@@ -45,11 +47,14 @@ export class DiagnosticsBridge implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** what the last saved-state pass found, by file */
   private saved = new Map<string, vscode.Diagnostic[]>();
-  /** what the checks found on the unsaved text of open documents, by file */
+  /** the same, as the checks gave them (to swap one check's results of a file) */
+  private savedRaw = new Map<string, AtmosDiagnostic[]>();
+  /** what the checks found in open documents while some have unsaved text, by file */
   private readonly live = new Map<string, vscode.Diagnostic[]>();
+  /** per document: typing pauses this long before the check (debounce) */
   private readonly liveTimers = new Map<string, NodeJS.Timeout>();
-  /** the document version each file's newest live run is for (an older run's result is dropped) */
-  private readonly liveVersion = new Map<string, number>();
+  /** bumped by every edit; a run that started before the newest edit drops its result */
+  private generation = 0;
   /** per Atmos root's engine: the facts of its manifests and the check options */
   private readonly workspaces = new Map<AtmosEngine, Workspace>();
 
@@ -66,7 +71,7 @@ export class DiagnosticsBridge implements vscode.Disposable {
       }),
       state.onDidChange(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleLive(e.document)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.dropLive(doc.uri.fsPath)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.scheduleLive(doc)),
     );
   }
 
@@ -115,18 +120,20 @@ export class DiagnosticsBridge implements vscode.Disposable {
 
   private publishSaved(engines: AtmosEngine[], found: AtmosDiagnostic[]): ValidationSummary {
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    const raw = new Map<string, AtmosDiagnostic[]>();
     for (const d of found) {
       const file = d.file!;
-      const list = byFile.get(file) ?? [];
-      list.push(toVsDiagnostic(d));
-      byFile.set(file, list);
+      byFile.set(file, [...(byFile.get(file) ?? []), toVsDiagnostic(d)]);
+      raw.set(file, [...(raw.get(file) ?? []), d]);
     }
     this.saved = byFile;
-    // a document saved since its last live run is now covered by this pass
-    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath));
-    for (const f of [...this.live.keys()]) if (!dirty.has(f)) this.live.delete(f);
+    this.savedRaw = raw;
+    // saved documents are covered by this pass; documents with unsaved text keep theirs until rechecked
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+    for (const f of [...this.live.keys()]) if (!dirty.includes(f)) this.live.delete(f);
     this.collection.clear();
     for (const file of new Set([...byFile.keys(), ...this.live.keys()])) this.publishFile(file);
+    if (dirty.some((f) => this.live.has(f))) void this.runLive(dirty.find((f) => this.live.has(f))!).catch((err) => this.state.log.error(`Atmos live check failed: ${String(err)}`));
     const summary = {
       errors: found.filter((d) => d.severity === 'error').length,
       warnings: found.filter((d) => d.severity === 'warning').length,
@@ -145,40 +152,48 @@ export class DiagnosticsBridge implements vscode.Disposable {
   private scheduleLive(doc: vscode.TextDocument): void {
     if (doc.uri.scheme !== 'file' || !/\.ya?ml(\.tmpl)?$/.test(doc.uri.fsPath)) return;
     const file = doc.uri.fsPath;
-    if (!doc.isDirty) {
-      // back to the saved text (undo, revert, save): the saved-state problems apply again, at once
-      this.dropLive(file);
-      return;
-    }
+    this.generation++;
+    // back to the saved text (undo, revert, save): its own unsaved problems go at once; the other open files follow
+    if (!doc.isDirty || doc.isClosed) this.dropLive(file);
     clearTimeout(this.liveTimers.get(file));
-    this.liveVersion.set(file, doc.version);
     this.liveTimers.set(file, setTimeout(() => {
       this.liveTimers.delete(file);
-      void this.runLive(doc, doc.version).catch((err) => this.state.log.error(`Atmos live check of ${file} failed: ${String(err)}`));
+      void this.runLive(file).catch((err) => this.state.log.error(`Atmos live check after ${file} changed failed: ${String(err)}`));
     }, LIVE_DELAY_MS));
   }
 
-  /** Checks the unsaved text of `doc` as it was at `version`. */
-  private async runLive(doc: vscode.TextDocument, version: number): Promise<void> {
-    const file = doc.uri.fsPath;
-    if (!doc.isDirty || doc.isClosed) {
-      this.dropLive(file);
+  /**
+   * Checks every open manifest of the root of `file` with all unsaved texts in place. A file with unsaved
+   * text shows what the checks find in it; a saved one shows its saved-state problems with these checks'
+   * results swapped in (so an unsaved edit elsewhere shows there too). Nothing unsaved: the saved state.
+   */
+  private async runLive(file: string): Promise<void> {
+    const generation = this.generation;
+    const engine = await this.state.engineFor(file);
+    // a newer edit arrived while the engine was busy: its own run reports
+    if (!engine || generation !== this.generation) return;
+    const ws = this.workspaceFor(engine);
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && !d.isClosed && this.state.isStackFile(engine, d.uri.fsPath));
+    const openFiles = new Set(open.map((d) => d.uri.fsPath));
+    for (const f of [...this.live.keys()]) if (this.state.isStackFile(engine, f) && !openFiles.has(f)) this.dropLive(f);
+    const overlay = new Map(open.filter((d) => d.isDirty).map((d) => [d.uri.fsPath, d.getText()]));
+    if (overlay.size === 0) {
+      for (const f of openFiles) this.dropLive(f);
       return;
     }
-    const engine = await this.state.engineFor(file);
-    // a newer edit arrived while the engine was busy: its own run will report
-    if (!engine || this.liveVersion.get(file) !== version || doc.version !== version || !this.state.isStackFile(engine, file)) return;
-    const ws = this.workspaceFor(engine);
-    const found = liveDiagnostics(ws.facts, file, doc.getText(), ws.options!);
-    if (doc.version !== version || !doc.isDirty) return;
-    this.live.set(file, found.map(toVsDiagnostic));
-    this.publishFile(file);
+    for (const [f, r] of overlayDiagnostics(ws.facts, overlay, [...openFiles], ws.options!)) {
+      if (overlay.has(f)) this.live.set(f, r.live.map(toVsDiagnostic));
+      else {
+        const before = new Set(r.saved.map(diagnosticKey));
+        const now = new Set(r.live.map(diagnosticKey));
+        if (before.size === now.size && [...now].every((k) => before.has(k))) this.live.delete(f);
+        else this.live.set(f, [...(this.savedRaw.get(f) ?? []).filter((d) => !before.has(diagnosticKey(d))), ...r.live].map(toVsDiagnostic));
+      }
+      this.publishFile(f);
+    }
   }
 
   private dropLive(file: string): void {
-    clearTimeout(this.liveTimers.get(file));
-    this.liveTimers.delete(file);
-    this.liveVersion.delete(file);
     if (this.live.delete(file)) this.publishFile(file);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Diagnostics as you type: an inherits entry naming a missing component, typed into an open catalog file and
- * NOT saved, shows in the Problems panel at its line and column; undoing the edit takes it away again.
+ * NOT saved, shows in the Problems panel at its line and column; undoing the edit takes it away again. Then an
+ * unsaved rename of the abstract base in another file shows at the inherits entry of the first (saved) file.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,29 @@ async function typeAndUndo(page: Page, workspace: string, screenshot: (name: str
   // the saved file has no problems: nothing of the unsaved states is left
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'standard.yaml' }).first().waitFor({ state: 'detached', timeout: 20_000 });
   await screenshot('live-diagnostics-undone');
+
+  // an unsaved edit in one file shows where it breaks another open file: rename the abstract base in
+  // catalog/vpc/defaults.yaml, and standard.yaml (open, saved) reports its inherits entry (line 11)
+  const base = 'stacks/catalog/vpc/defaults.yaml';
+  if (readFileSync(path.join(workspace, base), 'utf8') !== readFileSync(path.join(exampleWorkspace, base), 'utf8')) writeFileSync(path.join(workspace, base), readFileSync(path.join(exampleWorkspace, base), 'utf8'));
+  await openFile(page, base);
+  await wordIn(page, 'vpc/defaults:', 'vpc/defaults').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('-old', { delay: 20 });
+  await page.keyboard.press('Escape');
+  await dirtyTab(page).waitFor({ state: 'visible', timeout: 5_000 });
+  const elsewhere = page.locator('.markers-panel .monaco-list-row', { hasText: /inherits 'vpc\/defaults'/ }).first();
+  await elsewhere.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await elsewhere.innerText(), /\[Ln 11, Col 13\]/);
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'standard.yaml' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+  await screenshot('live-diagnostics-other-file');
+  for (let i = 0; i < 20 && (await dirtyTab(page).count()) > 0; i++) {
+    await page.keyboard.press('Control+Z');
+    await dirtyTab(page).waitFor({ state: 'detached', timeout: 500 }).catch(() => undefined);
+  }
+  assert.equal(await dirtyTab(page).count(), 0, 'defaults.yaml is still dirty after undoing');
+  await elsewhere.waitFor({ state: 'detached', timeout: 20_000 });
 }
 
 /** Keys go to the editor, not the Problems panel that just took focus. */
