@@ -36,6 +36,7 @@ export class EngineHost implements vscode.Disposable {
     this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
     this.disposables.push(
       roots.onDidChange(() => {
+        this.log.info(`Atmos roots: ${roots.all.join(', ') || 'none'}`);
         this.engines.clear();
         this.rootsOf.clear();
         this.changed.fire({ recomputed: [] });
