@@ -119,7 +119,7 @@ export class ChatController implements vscode.Disposable {
     };
   }
 
-  /** Items older than `beforeId`, newest last, for "Show earlier". */
+  /** Items older than `beforeId`, newest last: the page the virtual list loads as the reader scrolls up. */
   earlierItems(beforeId: string, count: number): { items: ChatItem[]; hiddenItems: number } {
     const at = this.transcript.items.findIndex((i) => i.id === beforeId);
     if (at <= 0) return { items: [], hiddenItems: 0 };

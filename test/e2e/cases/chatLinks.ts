@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
+import { runCommand } from './editorHelpers';
 import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
 
 export const chatLinks: E2eCase = {
@@ -41,5 +42,8 @@ export const chatLinks: E2eCase = {
     // Dismiss the toast so later cases click freely (bounded: a toast may already have gone).
     await toast.hover({ timeout: 2_000 }).catch(() => undefined);
     await toast.locator('.codicon-notifications-clear, .codicon-close').first().click({ timeout: 2_000 }).catch(() => undefined);
+    // Close the opened file: later cases measure the chat with no editor beside it.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: '_defaults.yaml' }).waitFor({ state: 'detached', timeout: 10_000 });
   },
 };
