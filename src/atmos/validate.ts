@@ -164,13 +164,17 @@ const DEPRECATED: Array<{ path: (string | '*')[]; replacement: string }> = [
   { path: ['settings', 'depends_on'], replacement: 'dependencies.components' },
 ];
 
-export function deprecatedFields(value: PlainMap, file: string): AtmosDiagnostic[] {
+/**
+ * Deprecated fields of one manifest, at their keys: the value's provenance says where, or `keyAt` (the key's
+ * range, for callers that located the keys themselves).
+ */
+export function deprecatedFields(value: PlainMap, file: string, keyAt?: (path: string[]) => { line: number; col: number; endLine?: number; endCol?: number } | undefined): AtmosDiagnostic[] {
   const out: AtmosDiagnostic[] = [];
   const walk = (node: unknown, pattern: (string | '*')[], trail: string[], origin?: Origin): void => {
     if (pattern.length === 0) {
       const rule = DEPRECATED.find((r) => r.path.length === trail.length && r.path.every((p, i) => p === '*' || p === trail[i]));
-      const o = origin ?? { file, line: 1, col: 1 };
-      out.push({ severity: 'warning', code: 'deprecated', message: `\`${trail.join('.')}\` is deprecated; use \`${rule?.replacement}\``, file, line: o.line, col: o.col });
+      const o = keyAt?.(trail) ?? origin ?? { file, line: 1, col: 1 };
+      out.push({ severity: 'warning', code: 'deprecated', message: `\`${trail.join('.')}\` is deprecated; use \`${rule?.replacement}\``, file, ...o, line: o.line, col: o.col });
       return;
     }
     if (!isMap(node)) return;

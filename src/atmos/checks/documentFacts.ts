@@ -6,7 +6,7 @@
  */
 import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { AtmosDiagnostic } from '../diagnostics';
-import { loadYaml } from '../yamlLoad';
+import { plainValue, syntaxProblems } from './plainValue';
 
 /** A located stretch of text: 1-based line and column; the end column is just past the last character. */
 export interface Span {
@@ -88,7 +88,7 @@ export interface DocumentFacts {
   text: string;
   /** yaml-syntax and unknown-tag problems (the first document only, as Atmos reads it) */
   syntax: AtmosDiagnostic[];
-  /** the plain value (for the schema check); undefined when the YAML is broken */
+  /** the plain JSON value, YAML functions as their text (for the schema check); undefined when the YAML is broken */
   value: unknown;
   imports: ImportFact[];
   definitions: DefinitionFact[];
@@ -126,17 +126,22 @@ export function documentFacts(file: string, text: string): DocumentFacts {
     templates: [], functions: [], workflowSteps: [], keySpans: new Map(), valueSpans: new Map(), position,
   };
   const template = file.endsWith('.tmpl');
-  const loaded = loadYaml(text, file);
-  if (!template) facts.syntax = loaded.diagnostics;
-  facts.value = loaded.diagnostics.some((d) => d.severity === 'error') ? undefined : loaded.value;
   let doc: Document.Parsed | undefined;
   try {
-    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, strict: false, prettyErrors: false });
+    // the options yamlLoad.ts reads manifests with (Go's yaml reads the first document only)
+    const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
     doc = (Array.isArray(docs) ? docs[0] : docs) as Document.Parsed | undefined;
-  } catch {
+  } catch (err) {
+    if (!template) facts.syntax = [{ severity: 'error', code: 'yaml-syntax', message: `invalid YAML: ${String(err)}`, file, line: 1, col: 1 }];
     return facts;
   }
-  if (!doc) return facts;
+  if (!doc) {
+    facts.value = null;
+    return facts;
+  }
+  const syntax = syntaxProblems(doc, lines, text, file);
+  if (!template) facts.syntax = syntax;
+  facts.value = syntax.some((d) => d.code === 'yaml-syntax') ? undefined : plainValue(doc);
 
   const nodeSpan = (n: YamlNode | null | undefined): Span | undefined => (n?.range ? span(n.range[0], n.range[1]) : undefined);
   // a value written with a YAML function (`import: !include …`) is not a name: it is resolved later

@@ -15,7 +15,7 @@ import { inheritsCycles, inheritsUnknown, lazyKnownComponents, type KnownCompone
 import { schemaProblems } from './schemaCheck';
 import { functionProblems, templateProblems } from './templateChecks';
 import { backendTypeInvalid, numberLikeVersions } from './valueChecks';
-import type { DocumentFacts } from './documentFacts';
+import { pathKey, type DocumentFacts } from './documentFacts';
 import { WorkspaceFacts, type FactsView } from './workspaceFacts';
 
 export interface CheckOptions {
@@ -41,7 +41,7 @@ function localDiagnostics(view: FactsView, facts: DocumentFacts, opts: CheckOpti
     ...numberLikeVersions(view, file),
     ...functionProblems(view, file),
     ...(schema ? schemaProblems(view, file, schema) : []),
-    ...(isMap(facts.value) && !file.endsWith('.tmpl') ? deprecatedFields(facts.value, file) : []),
+    ...(isMap(facts.value) && !file.endsWith('.tmpl') ? deprecatedFields(facts.value, file, (p) => facts.keySpans.get(pathKey(p))) : []),
   ];
   localResults.set(facts, { schema, found });
   return found;

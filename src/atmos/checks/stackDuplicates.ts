@@ -9,7 +9,10 @@ import type { PlainMap } from '../values';
 import { at } from './documentFacts';
 import type { FactsView } from './workspaceFacts';
 
-/** The sections that make up a component's configuration (the rest names the manifest it came from). */
+/**
+ * The sections that make up a component's configuration (the rest names the manifest it came from), compared
+ * before templates and functions run, as Atmos compares them (`{{ .atmos_manifest }}` differs by manifest).
+ */
 const COMPARED = ['vars', 'settings', 'env', 'backend', 'backend_type', 'remote_state_backend', 'remote_state_backend_type', 'metadata', 'component', 'command', 'providers', 'hooks', 'dependencies', 'overrides', 'auth'];
 
 export function duplicateStackComponents(engine: AtmosEngine, view: FactsView): AtmosDiagnostic[] {
@@ -30,7 +33,7 @@ export function duplicateStackComponents(engine: AtmosEngine, view: FactsView): 
         if (!c.stacks.includes(stack)) continue;
         let section: PlainMap;
         try {
-          section = engine.describeComponentSync(c.component, m.stackFile).section;
+          section = engine.describeComponentSync(c.component, m.stackFile, { processTemplates: false, processFunctions: false }).section;
         } catch {
           continue;
         }

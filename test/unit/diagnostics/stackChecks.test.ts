@@ -118,6 +118,9 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
     const d = expectAt(found, 'component-duplicate', 'stacks/orgs/plat/dev.yaml', 6, 5, 8);
     assert.match(d.message, /plat-dev/);
     expectAt(found, 'component-duplicate', 'stacks/orgs/plat/dev-copy.yaml', 6, 5, 8);
+    // the same configuration (a template naming the manifest renders differently, but is written the same): fine
+    const same = STACK('components:\n  terraform:\n    vpc:\n      vars: {a: 1, from: "{{ .atmos_manifest }}"}\n');
+    assert.deepEqual(check({ 'components/terraform/vpc/main.tf': '', 'stacks/orgs/plat/dev.yaml': same, 'stacks/orgs/plat/dev-copy.yaml': same }).filter((d) => d.code === 'component-duplicate'), []);
   });
 
   it('abstract-unused at the abstract component nobody inherits', () => {
@@ -181,6 +184,14 @@ describe('diagnostics: stack checks (each located at line, column and end)', () 
     assert.deepEqual(hits.map((d) => [d.file, d.line, d.col, d.endCol]).sort(), [[abs('stacks/orgs/plat/dev.yaml'), 7, 13, 19], [abs('stacks/orgs/plat/dev.yaml'), 8, 7, 12], [abs('stacks/orgs/plat/dev.yaml'), 10, 15, 22]].sort(), JSON.stringify(hits));
     assert.match(hits.find((d) => d.line === 7)!.message, /must be string or object|must be object or string/);
     assert.match(hits.find((d) => d.line === 8)!.message, /additional properties: 'bogus'/);
+  });
+
+  it('deprecated fields at their key; YAML anchors, merge keys and functions read as Atmos reads them (no schema noise)', () => {
+    const found = check({
+      'components/terraform/vpc/main.tf': '',
+      'stacks/orgs/plat/dev.yaml': STACK('base: &base\n  enabled: true\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        <<: *base\n        home: !env HOME\n      settings:\n        depends_on:\n          1:\n            component: vpc\n'),
+    });
+    assert.deepEqual(found.map((d) => [d.code, d.line, d.col, d.endCol]), [['deprecated', 13, 9, 19]], JSON.stringify(found));
   });
 
   it('template-invalid and template-unresolved inside the template text; function-invalid at the function', () => {
