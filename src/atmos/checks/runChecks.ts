@@ -68,7 +68,10 @@ export function documentDiagnostics(view: FactsView, file: string, opts: CheckOp
   return out;
 }
 
-/** Check options from an engine: what it resolved, its manifest schema (`schemaPath` wins over atmos.yaml). */
+/**
+ * Check options from an engine: what it resolved, and the manifest schema of atmos.yaml's `schemas.atmos.manifest`,
+ * else `defaultSchemaPath` (the shipped one, as Atmos falls back to its embedded schema).
+ */
 export function checkOptions(engine: AtmosEngine, defaultSchemaPath?: string, out: AtmosDiagnostic[] = []): CheckOptions {
   const config = engine.config;
   const path = config.manifestSchema || defaultSchemaPath || '';

@@ -123,8 +123,12 @@ export class DiagnosticsBridge implements vscode.Disposable {
     const raw = new Map<string, AtmosDiagnostic[]>();
     for (const d of found) {
       const file = d.file!;
-      byFile.set(file, [...(byFile.get(file) ?? []), toVsDiagnostic(d)]);
-      raw.set(file, [...(raw.get(file) ?? []), d]);
+      if (!byFile.has(file)) {
+        byFile.set(file, []);
+        raw.set(file, []);
+      }
+      byFile.get(file)!.push(toVsDiagnostic(d));
+      raw.get(file)!.push(d);
     }
     this.saved = byFile;
     this.savedRaw = raw;
