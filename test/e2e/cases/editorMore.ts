@@ -88,6 +88,44 @@ export const editorRename: E2eCase = {
   },
 };
 
+export const editorRenamePreview: E2eCase = {
+  name: 'editor: the rename preview (Ctrl+Enter in the rename box) lists every file; Discard changes nothing',
+  timeoutMs: 90_000,
+  async run({ page, workspace, screenshot }) {
+    const saved = snapshot(path.join(workspace, 'stacks'));
+    try {
+      await openFile(page, 'stacks/catalog/vpc/standard.yaml');
+      const box = page.locator('.rename-box input, .rename-box textarea').first();
+      // right after the page opens the engine may still be loading: ask again (bounded)
+      for (let attempt = 1; ; attempt++) {
+        await activeEditor(page).locator('.view-line', { hasText: /^\s*vpc:\s*$/ }).first().locator('span > span', { hasText: 'vpc' }).first().click();
+        await page.keyboard.press('F2');
+        if (await box.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) break;
+        if (attempt === 3) throw new Error('the rename box never opened (3 attempts)');
+        await page.keyboard.press('Escape');
+      }
+      await box.fill('network');
+      await page.keyboard.press('Control+Enter'); // "Enter to Rename, Ctrl+Enter to Preview" (Shift+Enter in older VS Code)
+      // the Refactor Preview view (in the panel) lists the files the edit touches
+      const tree = page.locator('.part.panel .pane-body, .part.panel .composite.panel, .part.sidebar .pane-body', { hasText: 'cluster.yaml' }).first();
+      const shown = await tree.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+      await screenshot('editor-rename-preview');
+      assert.ok(shown, 'the Refactor Preview never listed cluster.yaml');
+      const text = await tree.innerText();
+      for (const f of ['standard.yaml', 'cluster.yaml', 'postgres.yaml']) assert.match(text, new RegExp(f.replace('.', '\\.')), `${f} missing from the preview`);
+      const discard = page.getByRole('button', { name: 'Discard' }).first();
+      await discard.click();
+      await tree.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      const changed = [...saved].filter(([f, t]) => readFileSync(f, 'utf8') !== t).map(([f]) => f);
+      assert.deepEqual(changed, [], 'Discard left changes on disk');
+      assert.equal(await activeEditor(page).locator('.view-line', { hasText: /^\s*network:\s*$/ }).count(), 0, 'Discard left the open editor changed');
+    } finally {
+      await closeAllEditors(page);
+      restore(saved);
+    }
+  },
+};
+
 export const editorWorkspaceSymbols: E2eCase = {
   name: 'editor: workspace symbols (Ctrl+T) find stacks and components',
   async run({ page, screenshot }) {
@@ -431,4 +469,4 @@ export const editorTwoRoots: E2eCase = {
   },
 };
 
-export const editorMoreCases: E2eCase[] = [editorWorkspaceSymbols, editorReferences, editorRename, editorQuickFixes, editorTemplateCompletion, editorSessionsTree, editorTwoRoots];
+export const editorMoreCases: E2eCase[] = [editorWorkspaceSymbols, editorReferences, editorRename, editorRenamePreview, editorQuickFixes, editorTemplateCompletion, editorSessionsTree, editorTwoRoots];
