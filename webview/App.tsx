@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { ApprovalChoice, FixAction, PingResult } from '../src/protocol';
-import { shortcutFor } from './buttonConfig';
+import { TOOL_STATES, shortcutFor } from './buttonConfig';
 import { Composer } from './components/Composer';
 import { Header } from './components/Header';
 import { type ItemHandlers } from './components/MessageItem';
@@ -75,6 +75,12 @@ export function App({ host }: { host: HostClient }) {
   const mentionQuery = useCallback((query: string) => host.request('mentions', { query }), [host]);
   const answer = useCallback((callId: string, choice: ApprovalChoice) => void host.request('approve', { callId, answer: choice }), [host]);
   const pending = pendingApproval(state.items);
+  // Screen readers hear about an approval even when its card is not where they are (one status region, always in the DOM).
+  const pendingTool = pending ? state.items.find((i) => i.kind === 'tool' && i.card.callId === pending) : undefined;
+  const announcement =
+    pendingTool?.kind === 'tool'
+      ? `${pendingTool.card.tool} needs your approval. ${TOOL_STATES.awaiting_approval.buttons.map((b) => `${b.label}: ${b.shortcut}`).join(', ')}.`
+      : '';
   useEffect(() => {
     if (!pending) return;
     const onKey = (e: KeyboardEvent) => {
@@ -175,6 +181,9 @@ export function App({ host }: { host: HostClient }) {
         onMentionQuery={mentionQuery}
         onRetry={() => void host.request('retry', {}).then((r) => !r.accepted && setProblem(r.reason))}
       />
+      <p class="visually-hidden" role="status" data-testid="announcer">
+        {announcement}
+      </p>
       <footer class="status" data-testid="connection" aria-live="polite">
         <ConnectionStatus connection={connection} />
       </footer>

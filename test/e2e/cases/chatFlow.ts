@@ -64,6 +64,8 @@ export const chatApprove: E2eCase = {
     }
     assert.equal(focused, 'deny', 'Shift+Tab from the composer reaches the approval buttons');
     assert.match((await card.locator('button[data-answer="allow_once"]').getAttribute('aria-keyshortcuts')) ?? '', /Alt\+A/);
+    // Screen readers are told, wherever they are: one status region names the tool and the shortcuts.
+    assert.match((await frame.locator('[data-testid="announcer"]').textContent()) ?? '', /atmos_where needs your approval\. Allow once: Alt\+A, Allow always: Alt\+Shift\+A, Deny: Alt\+D\./);
     await card.locator('button[data-answer="allow_once"]').click();
     await waitFor(async () => (await card.getAttribute('data-status')) === 'success', 20_000, 'the tool card to finish');
     await waitFor(async () => (await lastAnswer(frame)).includes('10.110.0.0/16'), 20_000, 'the answer with the engine value 10.110.0.0/16');
