@@ -9,7 +9,7 @@
  * Environment: ATMOS_AI_E2E_WORKSPACE (another workspace instead of examples/acme), ATMOS_AI_E2E_CACHE,
  * ATMOS_AI_E2E_CODE_SERVER, ATMOS_AI_E2E_CHROMIUM (see README.md beside this file).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findFrame, installProtocolTap, launchBrowser, openViewContainer, openWorkbench, protocolMessages, type BrowserSession } from './browser';
@@ -77,6 +77,10 @@ async function main(): Promise<number> {
     cpSync(source, workspace, { recursive: true });
 
     const iso = isolate(path.join(work, 'code-server'), tools.node);
+    // VS Code for the Web saves after a second by default: a case that types into a file must not leave it saved
+    // edited for the cases after it (each case saves with Ctrl+S when it means to)
+    mkdirSync(path.join(iso.userDataDir, 'User'), { recursive: true });
+    writeFileSync(path.join(iso.userDataDir, 'User', 'settings.json'), `${JSON.stringify({ 'files.autoSave': 'off' }, null, 2)}\n`);
     await step('install the .vsix into a fresh extensions dir', () => installExtension(tools, iso, extension.vsix));
     await step('install the fixture extensions (test/e2e/fixtures/*-extension)', () => installFixtureExtensions(tools, iso, work));
     server = await step('start code-server', () =>

@@ -245,10 +245,3 @@ export async function validateStacksCommand(bridge: DiagnosticsBridge): Promise<
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-/**
- * Kept for the registration in editorFeatures.ts: the as-you-type checks are now part of DiagnosticsBridge
- * (one collection, every check, not only YAML syntax), so this registers nothing.
- */
-export function registerLiveSyntaxCheck(_state: EditorState): vscode.Disposable[] {
-  return [];
-}

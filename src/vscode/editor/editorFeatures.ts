@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { sharedSessionStore } from '../sessionStoreHost';
 import { AgentsTree, registerAgentCommands } from './agentsTree';
 import type { EngineHost } from '../engineHost';
-import { DiagnosticsBridge, registerLiveSyntaxCheck, validateStacksCommand } from './diagnosticsBridge';
+import { DiagnosticsBridge, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
 import { registerCodeActions } from './codeActionFeature';
 import { registerComponentRename } from './componentRenameFeature';
@@ -41,7 +41,6 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     }),
     vscode.commands.registerCommand('atmosAi.validateStacks', () => validateStacksCommand(bridge)),
     ...createEngineStatus(bridge),
-    ...registerLiveSyntaxCheck(state),
   );
   const store = () => sharedSessionStore(context, log);
   const sessions = new SessionsTree(store);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { AtmosEngine } from '../../../src/atmos/engine';
 import { ComponentIndex, definitionsIn } from '../../../src/editorSupport/componentIndex';
@@ -8,7 +6,6 @@ import { DescribeCache } from '../../../src/editorSupport/describeCache';
 import { describeText } from '../../../src/editorSupport/describeText';
 import { valueReportMarkdown, provenanceMarkdown } from '../../../src/editorSupport/hoverText';
 import { importTargets } from '../../../src/editorSupport/importTargets';
-import { referenceProblems } from '../../../src/editorSupport/referenceChecks';
 import { valueAt } from '../../../src/editorSupport/provenanceAt';
 import { groupStacks } from '../../../src/editorSupport/stackGroups';
 import { classifyStackKey } from '../../../src/editorSupport/stackKeyPath';
@@ -167,38 +164,5 @@ describe('editor support: completion sites', () => {
     const imports = importCandidates(engine.fs, engine.config.stacksBasePath);
     assert.ok(imports.includes('catalog/vpc/defaults') && imports.includes('mixins/stage/prod') && imports.includes('orgs/acme/_defaults'), imports.join(','));
     assert.deepEqual(componentFolders(engine.fs, engine.config.componentBasePaths.terraform), ['eks/cluster', 'iam-role', 'rds', 's3-bucket', 'vpc']);
-  });
-});
-
-describe('editor support: located reference problems', () => {
-  it('flags an unknown inherits base, a missing component folder and an unknown depends_on at their lines', () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'atmos-ai-refs-'));
-    try {
-      cpSync(acme, root, { recursive: true });
-      const standard = path.join(root, 'stacks/catalog/vpc/standard.yaml');
-      writeFileSync(standard, readFileSync(standard, 'utf8').replace('          - vpc/defaults', '          - vpc/defaults\n          - vpc/nope').replace('component: vpc', 'component: vpc-missing'));
-      const prod = path.join(root, 'stacks/orgs/acme/plat/prod/_defaults.yaml');
-      writeFileSync(prod, readFileSync(prod, 'utf8').replace('    rds:\n', '    rds:\n      settings:\n        depends_on:\n          1:\n            component: nowhere\n          2:\n            component: vpc\n'));
-      const engine = AtmosEngine.openSync({ cwd: root });
-      const idx = new ComponentIndex(engine.fs, engine.config.stacksBasePath);
-      const problems = referenceProblems({ index: idx, knownComponents: engine.listComponents(), componentBasePaths: engine.config.componentBasePaths, basePath: engine.config.basePath, isDir: (p) => engine.fs.stat(p) === 'dir' });
-      const text = readFileSync(standard, 'utf8').split('\n');
-      const inherits = problems.find((p) => p.code === 'inherits-unknown');
-      assert.equal(inherits?.file, standard);
-      assert.match(text[inherits!.line! - 1], /- vpc\/nope/);
-      const folder = problems.find((p) => p.code === 'component-folder-missing');
-      assert.match(text[folder!.line! - 1], /component: vpc-missing/);
-      const dep = problems.filter((p) => p.code === 'depends-on-unknown');
-      assert.equal(dep.length, 1, JSON.stringify(dep));
-      assert.equal(dep[0].file, prod);
-      assert.match(dep[0].message, /'nowhere'/);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-  it('finds nothing wrong in examples/acme', () => {
-    const engine = AtmosEngine.openSync({ cwd: acme });
-    const idx = new ComponentIndex(engine.fs, engine.config.stacksBasePath);
-    assert.deepEqual(referenceProblems({ index: idx, knownComponents: engine.listComponents(), componentBasePaths: engine.config.componentBasePaths, basePath: engine.config.basePath, isDir: (p) => engine.fs.stat(p) === 'dir' }), []);
   });
 });
