@@ -94,3 +94,13 @@ export async function activeEditorText(page: Page): Promise<string> {
     return lines.map((l) => l.textContent).join('\\n');
   })()`).then((t) => String(t).replace(/\u00a0/g, ' '));
 }
+
+/** The Problems panel, opened (Ctrl+Shift+M toggles: press again when it was already open and closed). */
+export async function openProblemsPanel(page: Page): Promise<void> {
+  const panel = page.locator('.markers-panel').first();
+  for (let i = 0; i < 3 && !(await panel.isVisible()); i++) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
+  await panel.waitFor({ state: 'visible', timeout: 5_000 });
+}

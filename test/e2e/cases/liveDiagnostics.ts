@@ -9,19 +9,9 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
 import { exampleWorkspace } from '../paths';
-import { openFile, runCommand, wordIn } from './editorHelpers';
+import { openFile, openProblemsPanel, runCommand, wordIn } from './editorHelpers';
 
 const FILE = 'stacks/catalog/vpc/standard.yaml';
-
-/** The Problems panel, opened (Ctrl+Shift+M toggles: press again when it was already open and closed). */
-async function problemsPanel(page: Page): Promise<void> {
-  const panel = page.locator('.markers-panel').first();
-  for (let i = 0; i < 3 && !(await panel.isVisible()); i++) {
-    await page.keyboard.press('Control+Shift+M');
-    await panel.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-  }
-  await panel.waitFor({ state: 'visible', timeout: 5_000 });
-}
 
 /**
  * VS Code for the Web saves after a short delay by default: switch that off (workspace setting, merged into
@@ -76,7 +66,7 @@ async function typeAndUndo(page: Page, workspace: string, screenshot: (name: str
   await page.keyboard.press('Escape');
   const typed = Date.now();
   await dirtyTab(page).waitFor({ state: 'visible', timeout: 5_000 });
-  await problemsPanel(page);
+  await openProblemsPanel(page);
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: /inherits 'vpc\/missing'/ }).first();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   figure('live diagnostic shown after typing (ms, incl. 300 ms debounce)', String(Date.now() - typed));

@@ -7,20 +7,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
-import { activeEditor, openFile, runCommand, wordIn } from './editorHelpers';
+import { activeEditor, openFile, openProblemsPanel, runCommand, wordIn } from './editorHelpers';
 
 const FILE = 'stacks/catalog/vpc/standard.yaml';
-
-async function problemsPanel(page: Page): Promise<void> {
-  const panel = page.locator('.markers-panel').first();
-  for (let i = 0; i < 3 && !(await panel.isVisible()); i++) {
-    await page.keyboard.press('Control+Shift+M');
-    await panel.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-  }
-  await panel.waitFor({ state: 'visible', timeout: 5_000 });
-}
 
 export const terraformVars: E2eCase = {
   name: 'editor: terraform vars: completion from variables.tf, undeclared var is a located problem with a quick fix',
@@ -64,7 +54,7 @@ export const terraformVars: E2eCase = {
       await page.keyboard.type('bogus_var: 1');
       await page.keyboard.press('Escape');
       const typed = Date.now();
-      await problemsPanel(page);
+      await openProblemsPanel(page);
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: /var `?bogus_var`? is not declared by Terraform component `?vpc`?/ }).first();
       await row.waitFor({ state: 'visible', timeout: 20_000 });
       figure('var-not-declared shown after typing (ms, incl. 300 ms debounce)', String(Date.now() - typed));
