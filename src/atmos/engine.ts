@@ -126,6 +126,8 @@ export class AtmosEngine {
   private topLevelFiles: Set<string> | undefined;
   /** stack files resolved by the last build or change (for tests and status) */
   lastRecomputed: string[] = [];
+  /** bumped whenever stacks are (re)built: callers memoise derived answers against it */
+  generation = 0;
 
   private constructor(private readonly options: EngineOptions) {
     this.fs = new CachingFileSystem(options.fs ?? nodeFileSystem);
@@ -233,6 +235,7 @@ export class AtmosEngine {
       for (const f of [...this.stacks.keys()]) if (!topLevel.has(f)) {
         this.unindex(this.stacks.get(f)!);
         this.stacks.delete(f);
+        this.generation++;
         this.order.delete(f);
         targets.delete(f);
       }
@@ -282,6 +285,7 @@ export class AtmosEngine {
 
   /** stores a (re)built entry in place of the old one and re-indexes its components */
   private putStack(entry: StackEntry): void {
+    this.generation++;
     const old = this.stacks.get(entry.file);
     if (old) this.unindex(old);
     this.stacks.set(entry.file, entry);

@@ -28,10 +28,22 @@ export interface ValueReport {
 
 type ValueKey = Extract<StackKey, { kind: 'component-value' | 'type-value' | 'global-value' }>;
 
-/** Logical stack names built from the manifests `file` feeds. */
+const reachedMemo = new WeakMap<AtmosEngine, { generation: number; byFile: Map<string, string[]> }>();
+
+/**
+ * Logical stack names built from the manifests `file` feeds. Remembered until the engine rebuilds a stack:
+ * a catalog file can reach a thousand stacks, and every hover and lens on it asks again.
+ */
 export function stacksOfFile(engine: AtmosEngine, file: string): string[] {
-  const files = new Set(engine.stacksReachedBy(file));
-  return [...new Set(engine.stackEntries().filter((s) => files.has(s.stackFile)).flatMap((s) => s.names))].sort();
+  let memo = reachedMemo.get(engine);
+  if (!memo || memo.generation !== engine.generation) reachedMemo.set(engine, (memo = { generation: engine.generation, byFile: new Map() }));
+  let names = memo.byFile.get(file);
+  if (!names) {
+    const files = new Set(engine.stacksReachedBy(file));
+    names = [...new Set(engine.stackEntries().filter((s) => files.has(s.stackFile)).flatMap((s) => s.names))].sort();
+    memo.byFile.set(file, names);
+  }
+  return names.slice();
 }
 
 export function stackValueReport(
