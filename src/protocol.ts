@@ -47,7 +47,20 @@ export type FixAction = 'setApiKey' | 'openSettings' | 'retry' | 'selectProvider
 /** One entry of the transcript as the webview shows it. Ids are the host's and stable for a session. */
 export type ChatItem =
   | { kind: 'user'; id: string; text: string }
-  | { kind: 'assistant'; id: string; text: string; streaming: boolean; usage?: MessageUsage }
+  | {
+      kind: 'assistant';
+      id: string;
+      text: string;
+      streaming: boolean;
+      usage?: MessageUsage;
+      /** The provider reported no token usage for this answer (VS Code language models never do). */
+      usageNotReported?: boolean;
+      /**
+       * The model's reasoning, streamed before the answer (extended thinking, `reasoning_content`). Plain text from
+       * the model, shown as text only. Live only: it is not stored with the session, so a reloaded session has none.
+       */
+      thinking?: string;
+    }
   | { kind: 'tool'; id: string; card: ToolCard }
   | { kind: 'error'; id: string; message: string; errorKind: string; actions: FixAction[] }
   | { kind: 'notice'; id: string; text: string };
@@ -64,6 +77,8 @@ export interface UsageFigures {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   cost: number;
+  /** Model responses whose provider reported no token usage: the figures above leave them out. */
+  unreportedResponses: number;
 }
 
 export interface SessionSummary {
@@ -163,6 +178,8 @@ export interface EventMap {
   /** A changed item (tool card status, approval answered, assistant finished). Never used for text deltas. */
   itemUpdated: { item: ChatItem };
   textDelta: { id: string; delta: string };
+  /** Reasoning text for an assistant item (its `thinking`), streamed before and apart from the answer text. */
+  thinkingDelta: { id: string; delta: string };
   busyChanged: { busy: boolean };
   usageChanged: { usage: UsageFigures };
   /** After each model response, and when the provider or model changes. */

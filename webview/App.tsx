@@ -28,12 +28,15 @@ export function App({ host }: { host: HostClient }) {
       .catch((err: Error) => setConnection({ state: 'failed', error: err.message }));
     // Text deltas are batched per animation frame: one render per frame, however fast the model streams.
     let deltas = new Map<string, string>();
+    let thinking = new Map<string, string>();
     let frame = 0;
     const flush = () => {
       frame = 0;
       const batch = deltas;
+      const thought = thinking;
       deltas = new Map();
-      dispatch({ type: 'textDeltas', deltas: batch });
+      thinking = new Map();
+      dispatch({ type: 'textDeltas', deltas: batch, thinking: thought });
     };
     const offs = [
       host.on('atmosRootChanged', ({ atmosRoot }) => setConnection((c) => (c.state === 'connected' ? { state: 'connected', info: { ...c.info, atmosRoot } } : c))),
@@ -51,6 +54,10 @@ export function App({ host }: { host: HostClient }) {
       }),
       host.on('textDelta', ({ id, delta }) => {
         deltas.set(id, (deltas.get(id) ?? '') + delta);
+        frame ||= requestAnimationFrame(flush);
+      }),
+      host.on('thinkingDelta', ({ id, delta }) => {
+        thinking.set(id, (thinking.get(id) ?? '') + delta);
         frame ||= requestAnimationFrame(flush);
       }),
       host.on('busyChanged', ({ busy }) => dispatch({ type: 'busy', busy })),

@@ -26,7 +26,7 @@ export const initialState: ChatState = {
   hiddenItems: 0,
   busy: false,
   settings: null,
-  usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+  usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0, unreportedResponses: 0 },
   context: null,
   generation: 0,
 };
@@ -36,8 +36,8 @@ export type Action =
   | { type: 'earlier'; items: ChatItem[]; hiddenItems: number }
   | { type: 'itemAdded'; payload: EventMap['itemAdded'] }
   | { type: 'itemUpdated'; payload: EventMap['itemUpdated'] }
-  /** Deltas batched per animation frame: id → appended text. */
-  | { type: 'textDeltas'; deltas: Map<string, string> }
+  /** Deltas batched per animation frame: id → appended answer text, and id → appended thinking text. */
+  | { type: 'textDeltas'; deltas: Map<string, string>; thinking?: Map<string, string> }
   | { type: 'busy'; busy: boolean }
   | { type: 'usage'; usage: UsageFigures }
   | { type: 'context'; context: ContextMeterView }
@@ -76,7 +76,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
       const old = state.items[at];
       let item = action.payload.item;
       // Text that reached this webview as deltas is already in `old`; an update carries the host's full text.
-      if (old.kind === 'assistant' && item.kind === 'assistant' && item.text.length < old.text.length) item = { ...item, text: old.text };
+      if (old.kind === 'assistant' && item.kind === 'assistant') {
+        if (item.text.length < old.text.length) item = { ...item, text: old.text };
+        if ((item.thinking ?? '').length < (old.thinking ?? '').length) item = { ...item, thinking: old.thinking };
+      }
       const items = state.items.slice();
       items[at] = item;
       return { ...state, items };
@@ -89,6 +92,13 @@ export function reduce(state: ChatState, action: Action): ChatState {
         if (at < 0 || old.kind !== 'assistant') continue;
         items ??= state.items.slice();
         items[at] = { ...old, text: old.text + delta };
+      }
+      for (const [id, delta] of action.thinking ?? []) {
+        const at = (items ?? state.items).findIndex((i) => i.id === id);
+        const old = (items ?? state.items)[at];
+        if (at < 0 || old.kind !== 'assistant') continue;
+        items ??= state.items.slice();
+        items[at] = { ...old, thinking: (old.thinking ?? '') + delta };
       }
       return items ? { ...state, items } : state;
     }

@@ -1,11 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatSettingsView, ContextMeterView, SessionSummary, UsageFigures } from '../../src/protocol';
 import type { HostClient } from '../hostClient';
-
-function formatCost(cost: number): string {
-  if (cost === 0) return '$0';
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
-}
+import { sessionUsageText } from '../usageText';
 
 /** Session title (rename inline), session switcher, new session, provider / model / agent pickers, tokens and cost. */
 export function Header({
@@ -91,12 +87,20 @@ export function Header({
         </button>
         <span class="spacer" />
         {context && <ContextMeter context={context} />}
-        <span class="usage" data-testid="usage" title={`Session: ${usage.inputTokens} input, ${usage.outputTokens} output, ${usage.cacheReadTokens} cached tokens`}>
-          {(usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString()} in · {usage.outputTokens.toLocaleString()} out · {formatCost(usage.cost)}
-        </span>
+        <UsageFiguresView usage={usage} />
       </div>
       {switcher && <SessionSwitcher host={host} current={session?.id} onClose={closeSwitcher} />}
     </header>
+  );
+}
+
+function UsageFiguresView({ usage }: { usage: UsageFigures }) {
+  const { text, title, state } = sessionUsageText(usage);
+  return (
+    <span class={`usage usage-${state}`} data-testid="usage" data-state={state} title={title} aria-description={state === 'reported' ? undefined : title}>
+      {state !== 'reported' && <span class="codicon codicon-info" aria-hidden="true" />}
+      {text}
+    </span>
   );
 }
 

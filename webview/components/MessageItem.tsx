@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { ApprovalChoice, ChatItem, FixAction } from '../../src/protocol';
 import { FIX_LABELS } from '../buttonConfig';
+import { messageUsageText } from '../usageText';
 import { Markdown } from './Markdown';
 import { ToolCardView } from './ToolCardView';
 
@@ -18,7 +19,8 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
   switch (item.kind) {
     case 'user':
       return <UserMessage id={item.id} text={item.text} handlers={handlers} />;
-    case 'assistant':
+    case 'assistant': {
+      const usage = messageUsageText(item.usage, item.usageNotReported);
       return (
         <article
           class={`msg msg-assistant${item.streaming ? ' streaming' : ''}`}
@@ -27,16 +29,17 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
           aria-live="polite"
           aria-busy={item.streaming}
         >
+          {item.thinking && <ThinkingBlock id={item.id} text={item.thinking} answering={item.text !== '' || !item.streaming} streaming={item.streaming} />}
           <Markdown text={item.text} cacheKey={item.id} />
           {item.streaming && <span class="cursor" aria-hidden="true" />}
-          {item.usage && (
-            <footer class="msg-usage" title="Tokens for this answer">
-              {item.usage.inputTokens.toLocaleString()} in · {item.usage.outputTokens.toLocaleString()} out
-              {item.usage.cost !== undefined && item.usage.cost > 0 ? ` · $${item.usage.cost < 0.01 ? item.usage.cost.toFixed(4) : item.usage.cost.toFixed(2)}` : ''}
+          {usage && (
+            <footer class={`msg-usage usage-${usage.state}`} data-testid="message-usage" data-state={usage.state} title={usage.title}>
+              {usage.text}
             </footer>
           )}
         </article>
       );
+    }
     case 'tool':
       return <ToolCardView card={item.card} onAnswer={handlers.onAnswer} onShowDiff={handlers.onShowDiff} />;
     case 'error':
@@ -62,6 +65,27 @@ export const MessageItem = memo(function MessageItem({ item, handlers }: { item:
       );
   }
 });
+
+/**
+ * The model's reasoning above its answer: open while it streams alone, collapsed once the answer starts (the
+ * reader's own toggle wins after that). Plain text in a text node, never markdown or HTML: it is untrusted.
+ */
+function ThinkingBlock({ id, text, answering, streaming }: { id: string; text: string; answering: boolean; streaming: boolean }) {
+  const [choice, setChoice] = useState<boolean | undefined>(undefined);
+  const expanded = choice ?? !answering;
+  const bodyId = `thinking-${id}`;
+  return (
+    <section class={`thinking${expanded ? ' expanded' : ''}`} data-testid="thinking" data-expanded={String(expanded)}>
+      <button type="button" class="thinking-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setChoice(!expanded)}>
+        <span class={`codicon codicon-chevron-${expanded ? 'down' : 'right'}`} aria-hidden="true" />
+        {streaming && !answering ? 'Thinking…' : 'Thinking'}
+      </button>
+      <div id={bodyId} class="thinking-text" hidden={!expanded}>
+        {text}
+      </div>
+    </section>
+  );
+}
 
 function UserMessage({ id, text, handlers }: { id: string; text: string; handlers: ItemHandlers }) {
   const [editing, setEditing] = useState(false);

@@ -16,7 +16,7 @@ const OVERSCAN = 4;
 const LOAD_AHEAD = 3;
 
 /** A first guess at a row's height before it is measured: by kind and by how much text it holds. */
-export function estimateRowHeight(item: ChatItem | undefined, width: number): number {
+function guessRowHeight(item: ChatItem | undefined, width: number): number {
   if (!item) return 60;
   const charsPerLine = Math.max(20, Math.floor((width || 300) / 7.2));
   const lines = (text: string) => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / charsPerLine)), 0);
@@ -25,7 +25,7 @@ export function estimateRowHeight(item: ChatItem | undefined, width: number): nu
       return 30 + lines(item.text) * 19;
     case 'assistant': {
       const fences = (item.text.match(/```/g)?.length ?? 0) / 2;
-      return 24 + lines(item.text) * 20 + fences * 40 + (item.usage ? 18 : 0);
+      return 24 + lines(item.text) * 20 + fences * 40 + (item.usage || item.usageNotReported ? 18 : 0) + (item.thinking ? 26 : 0);
     }
     case 'tool':
       return item.card.status === 'awaiting_approval' ? 170 : 110;
@@ -34,6 +34,22 @@ export function estimateRowHeight(item: ChatItem | undefined, width: number): nu
     case 'notice':
       return 32;
   }
+}
+
+/**
+ * Estimates per item object (items are immutable: a changed item is a new object) and width. The virtualizer asks
+ * for the estimate of every unmeasured row each time it recomputes its measurements (after each row it measures),
+ * so in a 5,000-item session an uncached estimate that splits the text ran 5,000 times per measured row.
+ */
+const estimates = new WeakMap<ChatItem, { width: number; height: number }>();
+
+export function estimateRowHeight(item: ChatItem | undefined, width: number): number {
+  if (!item) return guessRowHeight(item, width);
+  const hit = estimates.get(item);
+  if (hit && hit.width === width) return hit.height;
+  const height = guessRowHeight(item, width);
+  estimates.set(item, { width, height });
+  return height;
 }
 
 export function MessageList({
@@ -56,12 +72,18 @@ export function MessageList({
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const loading = useRef(false);
+  // The list's width for estimates, from the virtualizer's own resize observer. Reading clientWidth inside
+  // estimateSize forced a layout on each of thousands of calls per scroll step (most of the scroll cost).
+  const width = useRef(300);
 
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     getItemKey: (index) => itemsRef.current[index]?.id ?? index,
-    estimateSize: (index) => estimateRowHeight(itemsRef.current[index], scrollRef.current?.clientWidth ?? 300),
+    estimateSize: (index) => estimateRowHeight(itemsRef.current[index], width.current),
+    onChange: (instance) => {
+      if (instance.scrollRect?.width) width.current = instance.scrollRect.width;
+    },
     overscan: OVERSCAN,
     // A session opens at its end: the first render already lays out the newest rows, not the oldest loaded ones.
     initialOffset: () => (itemsRef.current.length > 0 ? Number.MAX_SAFE_INTEGER / 2 : 0),

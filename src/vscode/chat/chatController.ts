@@ -14,9 +14,8 @@ import { runTurn } from '../../chat/runTurn';
 import { SessionRecorder } from '../../chat/sessionRecorder';
 import { parseSlashCommand } from '../../chat/slashCommands';
 import { runToolCall, type ApprovalPort } from '../../chat/toolRunner';
-import { costOf } from '../../providers/cost';
-import type { ChatMessage, ProviderId } from '../../providers/types';
-import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, ContextMeterView, EventMap, EventName, SessionSummary, UsageFigures } from '../../protocol';
+import type { ChatMessage } from '../../providers/types';
+import type { ChatItem, MentionCandidate, ChatSettingsView, ChatSnapshot, ContextMeterView, EventMap, EventName, SessionSummary } from '../../protocol';
 import { CONTEXT_WINDOWS_AS_OF, contextWindowOf } from '../../providers/contextWindow';
 import type { SessionChange, SessionInfo, SessionStore } from '../../sessions/store';
 import { openWorkspaceServices, type WorkspaceServices } from '../../workspace/workspaceServices';
@@ -37,11 +36,11 @@ import { mentionCandidates, mentionContext } from './mentions';
 import { ProposedChanges, type ProposedWrite } from './proposedChanges';
 import { prepareTurn, type PreparedTurn } from './turnPreparation';
 import { Transcript, fixActionsFor, type TranscriptMessage, type TranscriptSink } from './transcript';
+import { UsageTally } from './usageTally';
 
 const SESSION_STATE_KEY = 'atmosAi.sessionId';
 /** Items in a snapshot: enough to fill the view; older ones on request. */
 const SNAPSHOT_ITEMS = 100;
-const ZERO: UsageFigures = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
 
 export type Emit = <K extends EventName>(name: K, payload: EventMap[K]) => void;
 
@@ -60,7 +59,7 @@ export class ChatController implements vscode.Disposable {
   /** Approval requests still waiting, with what Show diff needs. */
   private readonly pendingWrites = new Map<string, { write: ProposedWrite; roots: { workspaceRoot: string; stacksDir: string } }>();
   private readonly proposed = new ProposedChanges();
-  private usage: UsageFigures = { ...ZERO };
+  private usage = new UsageTally();
   /** Tokens of the last request (prompt + answer): what the context meter shows. */
   private contextUsed = 0;
   private catalog: Promise<AgentCatalog> | undefined;
@@ -113,7 +112,7 @@ export class ChatController implements vscode.Disposable {
       hiddenItems,
       busy: this.turn !== undefined,
       settings,
-      usage: this.usage,
+      usage: this.usage.figures,
       context: this.contextView(),
       ...(this.storeProblem ? { storeProblem: this.storeProblem } : {}),
     };
@@ -193,7 +192,7 @@ export class ChatController implements vscode.Disposable {
     this.session = undefined;
     await this.context.workspaceState.update(SESSION_STATE_KEY, undefined);
     this.resetTranscript([]);
-    this.usage = { ...ZERO };
+    this.usage = new UsageTally();
     this.contextUsed = 0;
     await this.emitLoaded();
     return true;
@@ -366,6 +365,7 @@ export class ChatController implements vscode.Disposable {
     let history: ChatMessage[] = store && this.session ? sessionHistory(store, this.session.id) : [];
     if (opts.reuseStoredQuestion) history = history.slice(0, -1);
     const recorder = store && this.session ? new SessionRecorder(store, this.session.id, model) : undefined;
+    this.usage.startTurn();
     const questionIndex = history.length;
     let skipUser = Boolean(opts.reuseStoredQuestion);
     const sessionId = this.session?.id;
@@ -409,8 +409,8 @@ export class ChatController implements vscode.Disposable {
           this.log.error(`session store: ${err instanceof Error ? err.message : String(err)}`);
         }
         this.transcript.apply(event, (itemId) => this.userIndex.set(itemId, questionIndex));
+        if (this.usage.apply(event)) this.emit('usageChanged', { usage: this.usage.figures });
         if (event.type === 'usage') {
-          this.addUsage(event, p.id);
           contextTokens = event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens;
           this.contextUsed = contextTokens + event.outputTokens;
           this.emit('contextChanged', { context: this.contextView() });
@@ -554,17 +554,6 @@ export class ChatController implements vscode.Disposable {
     this.transcript.add({ kind: 'error', message, errorKind: kind, actions: fixActionsFor(kind) });
   }
 
-  private addUsage(u: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; model?: string }, provider: ProviderId): void {
-    this.usage = {
-      inputTokens: this.usage.inputTokens + u.inputTokens,
-      outputTokens: this.usage.outputTokens + u.outputTokens,
-      cacheReadTokens: this.usage.cacheReadTokens + u.cacheReadTokens,
-      cacheWriteTokens: this.usage.cacheWriteTokens + u.cacheWriteTokens,
-      cost: this.usage.cost + (costOf(u, provider, u.model ?? '') ?? 0),
-    };
-    this.emit('usageChanged', { usage: this.usage });
-  }
-
   // -------------------------------------------------------------------------------------------
   // Plumbing
 
@@ -577,6 +566,7 @@ export class ChatController implements vscode.Disposable {
       added: (item) => this.emit('itemAdded', { item }),
       updated: (item) => this.emit('itemUpdated', { item }),
       delta: (id, delta) => this.emit('textDelta', { id, delta }),
+      thinking: (id, delta) => this.emit('thinkingDelta', { id, delta }),
     };
   }
 
@@ -590,8 +580,7 @@ export class ChatController implements vscode.Disposable {
     this.session = session;
     const messages = store.getMessages(session.id);
     this.resetTranscript(messages.map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content, inputTokens: m.inputTokens, outputTokens: m.outputTokens })));
-    const totals = store.totals(session.id);
-    this.usage = { ...totals };
+    this.usage = UsageTally.fromStored(store.totals(session.id), messages);
     const lastAnswer = messages.findLast((m) => m.role === 'assistant' && (m.inputTokens ?? 0) > 0);
     this.contextUsed = lastAnswer ? (lastAnswer.inputTokens ?? 0) + (lastAnswer.outputTokens ?? 0) : 0;
   }

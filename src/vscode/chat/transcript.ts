@@ -13,6 +13,8 @@ export interface TranscriptSink {
   added(item: ChatItem): void;
   updated(item: ChatItem): void;
   delta(id: string, delta: string): void;
+  /** Reasoning text for an assistant item, streamed apart from its answer text. */
+  thinking(id: string, delta: string): void;
 }
 
 /** A stored message as the transcript needs it (SessionStore's StoredMessage fits). */
@@ -63,6 +65,8 @@ export class Transcript {
   /** The assistant item receiving text deltas, while one is open. */
   private open: Extract<ChatItem, { kind: 'assistant' }> | undefined;
   private pendingUsage: MessageUsage | undefined;
+  /** A usage event arrived for the response being streamed. */
+  private sawUsage = false;
   private seq = 0;
 
   constructor(
@@ -90,8 +94,9 @@ export class Transcript {
       }
       for (const block of m.content) {
         if (block.type === 'text' && block.text) {
-          const usage = m.outputTokens ? { inputTokens: m.inputTokens ?? 0, outputTokens: m.outputTokens } : undefined;
-          t.push({ kind: 'assistant', id: t.nextId(), text: block.text, streaming: false, ...(usage ? { usage } : {}) }, false);
+          // No token figures at all: the provider reported none (or the message came without them, e.g. an import).
+          const usage = m.outputTokens || m.inputTokens ? { usage: { inputTokens: m.inputTokens ?? 0, outputTokens: m.outputTokens ?? 0 } } : { usageNotReported: true };
+          t.push({ kind: 'assistant', id: t.nextId(), text: block.text, streaming: false, ...usage }, false);
         } else if (block.type === 'tool_use') {
           const item: ChatItem = { kind: 'tool', id: t.nextId(), card: { callId: block.id, tool: block.name, args: block.input, status: 'cancelled' } };
           t.cardByCall.set(block.id, item.id);
@@ -119,21 +124,29 @@ export class Transcript {
           const text = textOf(event.message.content);
           if (text) onUserMessage?.(this.push({ kind: 'user', id: this.nextId(), text }, true).id);
         } else {
-          this.closeOpen();
+          // The response is complete: its usage arrived before this message, or the provider reports none.
+          this.closeOpen(!this.sawUsage);
+          this.pendingUsage = undefined; // a response of tool calls only: its usage belongs to no answer shown
+          this.sawUsage = false;
         }
         return;
       }
       case 'text': {
-        if (!this.open) {
-          const item: ChatItem = { kind: 'assistant', id: this.nextId(), text: '', streaming: true };
-          this.push(item, true);
-          this.open = item;
-        }
-        this.open.text += event.delta;
-        this.sink.delta(this.open.id, event.delta);
+        const open = this.openAssistant();
+        open.text += event.delta;
+        this.sink.delta(open.id, event.delta);
+        return;
+      }
+      case 'thinking': {
+        // Shown live above the answer, never part of it. Not persisted: the recorder stores messages, and the
+        // assistant message holds only the answer, so a reloaded session shows no thinking.
+        const open = this.openAssistant();
+        open.thinking = (open.thinking ?? '') + event.delta;
+        this.sink.thinking(open.id, event.delta);
         return;
       }
       case 'usage': {
+        this.sawUsage = true;
         const cost = costOf(event, event.provider, event.model ?? '');
         this.pendingUsage = { inputTokens: event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens, outputTokens: event.outputTokens, ...(cost !== undefined ? { cost } : {}) };
         return;
@@ -216,11 +229,23 @@ export class Transcript {
     return n;
   }
 
-  private closeOpen(): void {
+  /** The assistant item receiving this response's deltas, opened on the first one. */
+  private openAssistant(): Extract<ChatItem, { kind: 'assistant' }> {
+    if (!this.open) {
+      const item: Extract<ChatItem, { kind: 'assistant' }> = { kind: 'assistant', id: this.nextId(), text: '', streaming: true };
+      this.push(item, true);
+      this.open = item;
+    }
+    return this.open;
+  }
+
+  /** Ends the open answer; `usageMissing`: its response is complete and the provider reported no usage for it. */
+  private closeOpen(usageMissing = false): void {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    const closed: ChatItem = { ...open, streaming: false, ...(this.pendingUsage ? { usage: this.pendingUsage } : {}) };
+    const usage = this.pendingUsage ? { usage: this.pendingUsage } : usageMissing ? { usageNotReported: true } : {};
+    const closed: ChatItem = { ...open, streaming: false, ...usage };
     this.pendingUsage = undefined;
     this.replace(closed);
   }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { SessionStore } from '../../../src/sessions/store';
 import type { E2eCase } from '../context';
+import { profilingWanted, startProfile, stopProfile } from './chatProfile';
 import { chatFrame, configureScriptedProvider, screenshotThemes, waitFor, waitIdle } from './chatSupport';
 
 const MESSAGES = 5_000;
@@ -132,8 +133,10 @@ export const chatLongSession: E2eCase = {
     assert.ok(up.maxRows <= MAX_ROWS, `${up.maxRows} rows in the DOM while scrolling up`);
     const heapTop = (await frame.evaluate(HEAP)) as number;
     await screenshotThemes(ctx, frame, 'chat-long-session-top');
+    const profiler = profilingWanted() ? await startProfile(ctx, frame) : undefined;
     const down = (await frame.evaluate(scrollScript('down', 90_000))) as Scroll;
-    ctx.figure('long session: scrolled back to the bottom', `${down.ms} ms, ${down.steps} steps, at most ${down.maxRows} rows in the DOM, ${down.longTasks} long tasks (${down.longTaskMs} ms)`);
+    if (profiler) await stopProfile(profiler, 'chat-long-session-scroll-down');
+    ctx.figure('long session: scrolled back to the bottom', `${down.ms} ms, ${down.steps} steps, at most ${down.maxRows} rows in the DOM, ${down.longTasks} long tasks (${down.longTaskMs} ms), ${down.steps ? Math.round(down.longTaskMs / down.steps) : 0} ms of long tasks a step`);
     assert.ok(down.reached, 'the bottom is reachable again');
     assert.ok(down.maxRows <= MAX_ROWS, `${down.maxRows} rows in the DOM while scrolling down`);
     await waitFor(async () => (await frame.locator('[data-testid="assistant-message"]').last().innerText()).includes(newest), 10_000, 'the newest message again');

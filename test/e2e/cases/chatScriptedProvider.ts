@@ -10,12 +10,15 @@
  *   [slow]    streams a long answer slowly (for Stop)
  *   [mention] says which component context arrived with the question (@ mentions)
  *   [hostile] answers with hostile markdown/HTML (script tags, event handlers, javascript: links, svg, iframes)
+ *   [think]   streams reasoning (`reasoning_content` deltas, some with HTML in them) before the answer, which starts
+ *             after a pause (so the open "Thinking…" block can be seen)
+ *   [nousage] answers without a usage frame (as a provider that reports no usage)
  *   otherwise a short greeting.
  * The server and its sockets are unref'd, so a run that skips the closing case still exits.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ScriptedResponse } from '../../providers/fakeServer';
+import { sse, type ScriptedResponse, type SseFrame } from '../../providers/fakeServer';
 import { openaiWire } from '../../providers/openaiWire';
 
 export const WHERE_ARGS = { component: 'vpc', stack: 'plat-ue2-dev', path: 'vars.ipv4_primary_cidr_block' };
@@ -79,6 +82,34 @@ export const LINK_ANSWER = 'It is set in [the dev defaults](stacks/orgs/acme/pla
 export const APPLY_FILE = { path: 'stacks/catalog/vpc/APPLIED.md', content: '# Applied from the chat\n\nThe dev CIDR is 10.110.0.0/16.\n' };
 export const APPLY_ANSWER = `Here is the note:\n\n\`\`\`markdown path=${APPLY_FILE.path}\n${APPLY_FILE.content}\`\`\`\n`;
 
+/** Reasoning the [think] answer streams first: plain text, so the tag must show as typed, never as markup. */
+export const THINKING_DELTAS = ['The user asks where the CIDR is set. ', 'Check <b>stacks/orgs/acme/plat/dev</b> first; ', 'the catalog default is overridden there.'];
+export const THINKING_ANSWER = 'The CIDR is set in the dev defaults, overriding the catalog.';
+/** How long the [think] answer waits between its reasoning and its text. */
+export const THINKING_PAUSE_MS = 2500;
+
+function completionFrame(delta: Record<string, unknown>, finish: string | null = null, delayMs?: number): SseFrame {
+  return {
+    data: { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'scripted-model', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] },
+    ...(delayMs ? { delayMs } : {}),
+  };
+}
+
+/** Reasoning deltas, a pause, then the answer; with a usage frame or (`usage` undefined) none at all. */
+function scriptedText(reasoning: string[], text: string[], usage: { inputTokens: number; outputTokens: number } | undefined, pauseMs = 0): ScriptedResponse {
+  const usageFrame: SseFrame[] = usage
+    ? [{ data: { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'scripted-model', choices: [], usage: { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens } } }]
+    : [];
+  return sse([
+    completionFrame({ role: 'assistant', content: '' }),
+    ...reasoning.map((r) => completionFrame({ content: '', reasoning_content: r })),
+    ...text.map((t, i) => completionFrame({ content: t }, null, i === 0 ? pauseMs : undefined)),
+    completionFrame({}, 'stop'),
+    ...usageFrame,
+    { data: '[DONE]' },
+  ]);
+}
+
 function words(text: string): string[] {
   return text.split(/(?<= )/);
 }
@@ -114,6 +145,8 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
     const attached = /Component `[^`]+` \([^)]*\) is in \d+ stacks/.exec(question)?.[0];
     return openaiWire.text(words(attached ? `Context received: ${attached}.` : 'No context was attached.'), usage);
   }
+  if (question.includes('[think]')) return scriptedText(THINKING_DELTAS, words(THINKING_ANSWER), usage, THINKING_PAUSE_MS);
+  if (question.includes('[nousage]')) return scriptedText([], words('An answer without usage figures.'), undefined);
   if (question.includes('[hostile]')) return openaiWire.text(words(HOSTILE_ANSWER), usage);
   if (question.includes('[link]')) return openaiWire.text(words(LINK_ANSWER), usage);
   if (question.includes('[apply]')) return openaiWire.text(words(APPLY_ANSWER), usage);

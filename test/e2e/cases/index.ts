@@ -8,6 +8,7 @@ import { chatLongSession } from './chatLongSession';
 import { chatRenders } from './chatRenders';
 import { chatMention, chatSlash } from './chatSlash';
 import { chatThemes } from './chatThemes';
+import { chatThinking } from './chatThinking';
 import { chatWrite } from './chatWrite';
 import { containerOpens } from './containerOpens';
 import { copilotRegistrations } from './copilotRegistrations';
@@ -20,7 +21,7 @@ import { chatVsCodeLm } from './vscodeLm';
 import { vsixSize } from './vsixSize';
 
 /** The chat loop against the scripted provider; last, because the reload case reloads the window. */
-const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatApply, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatLongSession];
+const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatApply, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatThinking, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
 export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, terraformVars, ...editorMoreCases, chatVsCodeLm, ...chatCases];

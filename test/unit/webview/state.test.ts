@@ -42,4 +42,17 @@ describe('webview chat state', () => {
     assert.equal(pendingApproval([card('a', 'awaiting_approval'), card('b', 'running')]), 'a');
     assert.equal(pendingApproval([card('a', 'running')]), undefined);
   });
+
+  it('appends thinking deltas apart from the answer text, and an update with shorter thinking keeps what streamed', () => {
+    let s = reduce(initialState, { type: 'snapshot', snapshot: snapshot([{ kind: 'assistant', id: 'a', text: '', streaming: true }]) });
+    s = reduce(s, { type: 'textDeltas', deltas: new Map(), thinking: new Map([['a', 'Let me ']]) });
+    s = reduce(s, { type: 'textDeltas', deltas: new Map([['a', 'Answer']]), thinking: new Map([['a', 'check.']]) });
+    let item = s.items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(item.thinking, 'Let me check.');
+    assert.equal(item.text, 'Answer');
+    s = reduce(s, { type: 'itemUpdated', payload: { item: { kind: 'assistant', id: 'a', text: 'Answer', streaming: false, thinking: 'Let' } } });
+    item = s.items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(item.thinking, 'Let me check.');
+    assert.equal(item.streaming, false);
+  });
 });

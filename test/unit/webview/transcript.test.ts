@@ -9,6 +9,7 @@ function recordingSink() {
     added: (item) => log.push(`added ${item.kind} ${item.id}`),
     updated: (item) => log.push(`updated ${item.kind} ${item.id}${item.kind === 'tool' ? ` ${item.card.status}` : ''}`),
     delta: (id, delta) => log.push(`delta ${id} ${JSON.stringify(delta)}`),
+    thinking: (id, delta) => log.push(`thinking ${id} ${JSON.stringify(delta)}`),
   };
   return { log, sink };
 }
@@ -124,5 +125,70 @@ describe('chat transcript (host view of a session)', () => {
     assert.deepEqual(t.get(noKey.id), { kind: 'notice', id: noKey.id, text: 'The API key for OpenAI is set.' });
     assert.equal(t.get(other.id)?.kind, 'error');
     assert.equal(t.resolveErrors(['no_key'], 'again'), 0, 'nothing left to resolve');
+  });
+});
+
+describe('chat transcript: thinking and unreported usage', () => {
+  it('streams thinking into the answer item apart from its text, and the stored message holds only the answer', () => {
+    const { log, sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'thinking', delta: 'Check the <b>dev</b> ' });
+    t.apply({ type: 'thinking', delta: 'defaults.' });
+    t.apply({ type: 'text', delta: 'It is 10.0.0.0/16.' });
+    t.apply({ type: 'usage', provider: 'openai', inputTokens: 10, outputTokens: 3, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    t.apply({ type: 'message', message: { role: 'assistant', content: [{ type: 'text', text: 'It is 10.0.0.0/16.' }] } });
+    assert.deepEqual(log, ['added assistant t1', 'thinking t1 "Check the <b>dev</b> "', 'thinking t1 "defaults."', 'delta t1 "It is 10.0.0.0/16."', 'updated assistant t1']);
+    const answer = t.items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(answer.thinking, 'Check the <b>dev</b> defaults.');
+    assert.equal(answer.text, 'It is 10.0.0.0/16.');
+    assert.equal(answer.usageNotReported, undefined);
+    // Reloaded from the store: the answer only, no thinking.
+    const { transcript } = Transcript.fromMessages([{ role: 'assistant', content: [{ type: 'text', text: answer.text }], inputTokens: 10, outputTokens: 3 }], sink);
+    assert.equal((transcript.items[0] as Extract<ChatItem, { kind: 'assistant' }>).thinking, undefined);
+  });
+
+  it('opens an answer item for thinking that arrives before any text (a response of tool calls only keeps it too)', () => {
+    const { sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    t.apply({ type: 'thinking', delta: 'I should call atmos_where.' });
+    t.apply({ type: 'tool_call', callId: 'c1', tool: 'atmos_where', args: {} });
+    assert.deepEqual(
+      t.items.map((i) => i.kind),
+      ['assistant', 'tool'],
+    );
+    const thought = t.items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(thought.text, '');
+    assert.equal(thought.thinking, 'I should call atmos_where.');
+    assert.equal(thought.streaming, false);
+  });
+
+  it('marks an answer whose provider reported no usage, and does not lend it the usage of an earlier tool-call response', () => {
+    const { sink } = recordingSink();
+    const t = new Transcript(sink, 't');
+    // A response of tool calls only, with usage; then an answer from a provider that reports none.
+    t.apply({ type: 'usage', provider: 'openai', inputTokens: 50, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    t.apply({ type: 'message', message: { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'atmos_where', input: {} }] } });
+    t.apply({ type: 'text', delta: 'Done.' });
+    t.apply({ type: 'message', message: { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] } });
+    const answer = t.items[0] as Extract<ChatItem, { kind: 'assistant' }>;
+    assert.equal(answer.usage, undefined);
+    assert.equal(answer.usageNotReported, true);
+  });
+
+  it('marks stored answers that carry no token figures as not reported, and keeps the figures of those that do', () => {
+    const { sink } = recordingSink();
+    const { transcript } = Transcript.fromMessages(
+      [
+        { role: 'user', content: [{ type: 'text', text: 'q' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'from vscode.lm' }], inputTokens: 0, outputTokens: 0 },
+        { role: 'assistant', content: [{ type: 'text', text: 'from openai' }], inputTokens: 12, outputTokens: 4 },
+      ],
+      sink,
+    );
+    const [, lm, openai] = transcript.items as Extract<ChatItem, { kind: 'assistant' }>[];
+    assert.equal(lm.usageNotReported, true);
+    assert.equal(lm.usage, undefined);
+    assert.deepEqual(openai.usage, { inputTokens: 12, outputTokens: 4 });
+    assert.equal(openai.usageNotReported, undefined);
   });
 });
