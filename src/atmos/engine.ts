@@ -268,19 +268,29 @@ export class AtmosEngine {
   }
 
   listComponents(stack?: string): ComponentListing[] {
-    const byKey = new Map<string, ComponentListing>();
+    if (stack) return this.collectComponents(stack);
+    // the whole listing is asked for by every code lens and completion: kept until a stack is rebuilt
+    if (this.allComponents?.generation !== this.generation) this.allComponents = { generation: this.generation, list: this.collectComponents() };
+    return this.allComponents.list.map((i) => ({ ...i, stacks: i.stacks.slice() }));
+  }
+
+  private allComponents: { generation: number; list: ComponentListing[] } | undefined;
+
+  private collectComponents(stack?: string): ComponentListing[] {
+    // stacks as a Set while collecting: a component deployed in a thousand stacks must not cost a million compares
+    const byKey = new Map<string, Omit<ComponentListing, 'stacks'> & { stacks: Set<string> }>();
     const groups = stack ? [this.componentsOfStack(stack)] : [...this.stacks.values()].map((s) => s.components.map((c) => ({ s, c })));
     for (const cs of groups) {
       for (const { s, c } of cs) {
         const stackName = c.stackName ?? s.stackFile;
         if (stack && stack !== stackName && stack !== s.stackFile) continue;
         const key = `${c.resolved.type}\0${c.resolved.name}`;
-        const item = byKey.get(key) ?? { component: c.resolved.name, type: c.resolved.type, stacks: [], abstract: c.resolved.abstract };
-        if (!item.stacks.includes(stackName)) item.stacks.push(stackName);
-        byKey.set(key, item);
+        let item = byKey.get(key);
+        if (!item) byKey.set(key, (item = { component: c.resolved.name, type: c.resolved.type, stacks: new Set(), abstract: c.resolved.abstract }));
+        item.stacks.add(stackName);
       }
     }
-    return [...byKey.values()].map((i) => ({ ...i, stacks: i.stacks.sort() })).sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : a.type < b.type ? -1 : 1));
+    return [...byKey.values()].map((i) => ({ ...i, stacks: [...i.stacks].sort() })).sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : a.type < b.type ? -1 : 1));
   }
 
   /** stores a (re)built entry in place of the old one and re-indexes its components */

@@ -47,6 +47,7 @@ async function editAndSave(page: Page, n: number): Promise<void> {
   await activeEditor(page).click({ position: { x: 200, y: 5 } });
   await page.keyboard.press('Control+End');
   await page.keyboard.type(`\n# bench edit ${n}`);
+  await page.keyboard.press('Escape'); // a completion list opened by typing would cover the word
   await page.keyboard.press('Control+S');
   await page.locator('.editor-group-container.active .tab.active.dirty').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
