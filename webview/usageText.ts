@@ -34,7 +34,7 @@ export function sessionUsageText(usage: UsageFigures): UsageText {
     return { text: NOT_REPORTED, title: `Session: no usage reported for ${answers(missing)}. ${WHY}`, state: 'not-reported' };
   }
   return {
-    text: `${known} + ${answers(missing)} not reported`,
+    text: `${known} · +${missing.toLocaleString()} not reported`,
     title: `Session: ${detail} from the answers that reported usage; ${answers(missing)} reported none, so the real use is higher. ${WHY}`,
     state: 'partial',
   };

@@ -118,9 +118,12 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 /** The text of the last assistant answer. */
 export async function lastAnswer(frame: Frame): Promise<string> {
-  const answers = frame.locator('[data-testid="assistant-message"]');
-  const n = await answers.count();
-  return n === 0 ? '' : (await answers.nth(n - 1).innerText()).trim();
+  // One read in the page: counting and then reading the n-th row raced the virtual list (a row that left the DOM
+  // in between made the read wait 30 s for an element that no longer existed).
+  const text = (await frame.evaluate(
+    `(() => { const all = document.querySelectorAll('[data-testid="assistant-message"]'); const last = all[all.length - 1]; return last ? last.innerText : ''; })()`,
+  )) as string;
+  return text.trim();
 }
 
 /** Waits for the turn to end (the Send button is back). */

@@ -68,7 +68,8 @@ export const chatThinking: E2eCase = {
     assert.equal((await footer.innerText()).trim(), 'usage not reported');
     assert.match((await footer.getAttribute('title')) ?? '', /did not report token usage/);
     await waitFor(async () => (await usage.getAttribute('data-state')) === 'partial', 10_000, 'the header to note the unreported answer');
-    assert.match(await usage.innerText(), /\d in · \d+ out · .* \+ 1 answer not reported/);
+    assert.match(await usage.innerText(), /\d in · \d+ out · \$[\d.]+ · \+1 not reported/);
+    assert.match((await usage.getAttribute('title')) ?? '', /1 answer reported none/);
     await screenshotThemes(ctx, frame, 'chat-usage-not-reported');
 
     // A fresh session for the cases after this one.

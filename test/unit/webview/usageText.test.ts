@@ -23,7 +23,8 @@ describe('usage text (header and answer footers)', () => {
   it('a session mixing providers shows the known part and how many answers are missing', () => {
     const t = sessionUsageText(figures({ inputTokens: 100, outputTokens: 10, unreportedResponses: 1 }));
     assert.equal(t.state, 'partial');
-    assert.equal(t.text, '100 in · 10 out · $0 + 1 answer not reported');
+    assert.equal(t.text, '100 in · 10 out · $0 · +1 not reported');
+    assert.match(t.title, /1 answer reported none/);
     assert.match(t.title, /real use is higher/);
   });
 
