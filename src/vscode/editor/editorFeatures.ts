@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sharedSessionStore } from '../sessionStoreHost';
 import { AgentsTree, registerAgentCommands } from './agentsTree';
+import { registerInstallAgentCommand } from './installAgentCommand';
 import type { EngineHost } from '../engineHost';
 import { DiagnosticsBridge, validateStacksCommand } from './diagnosticsBridge';
 import { registerDescribeDocuments } from './describeDocument';
@@ -52,6 +53,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, engines
     vscode.window.createTreeView('atmosAi.agents', { treeDataProvider: agents }),
     ...registerSessionCommands(sessions, store),
     ...registerAgentCommands(agents),
+    registerInstallAgentCommand(agents),
   );
   log.info(`editor features registered in ${(performance.now() - started).toFixed(1)} ms`);
   // The first validation (and so the engine's first load) runs shortly after activation, never during it.

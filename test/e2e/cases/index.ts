@@ -1,4 +1,5 @@
 import type { E2eCase } from '../context';
+import { agentInstall } from './agentInstall';
 import { chatApprove, chatDeny, chatMissingKey, chatReload, chatStop } from './chatFlow';
 import { chatApply } from './chatApply';
 import { chatContextMeter, chatRenameFromTree } from './chatHeader';
@@ -24,4 +25,4 @@ import { vsixSize } from './vsixSize';
 const chatCases = [chatMissingKey, chatApprove, chatDeny, chatWrite, chatApply, chatStop, chatHostile, chatContextMeter, chatRenameFromTree, chatLinks, chatReload, chatThemes, chatSlash, chatMention, chatThinking, chatLongSession];
 
 /** Every e2e case, in the order they run on the one workbench page. Add new cases here. */
-export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, terraformVars, ...editorMoreCases, chatVsCodeLm, ...chatCases];
+export const cases: E2eCase[] = [vsixSize, containerOpens, chatRenders, pingRoundTrip, copilotRegistrations, ...editorCases, liveDiagnostics, terraformVars, ...editorMoreCases, agentInstall, chatVsCodeLm, ...chatCases];
