@@ -6,7 +6,10 @@ import { registerVsCodeProvider } from '../providers/registry';
 import { createVsCodeLmProvider } from './vscodeLmProvider';
 import { EngineHost } from './engineHost';
 import { registerEditorFeatures } from './editor/editorFeatures';
+import { connectChatStatus } from './editor/statusBar';
 import { registerChatCommands } from './chat/chatCommands';
+import { chatStatusSource } from './chat/chatStatus';
+import { registerWorkflowCommands } from './chat/workflowCommands';
 import { registerCopilotFeatures } from './copilot/copilotFeatures';
 import { registerAlwaysAllowedCommand } from './permissions/alwaysAllowedCommand';
 import { trackProxySettings } from './proxySettings';
@@ -30,10 +33,13 @@ export async function activateExtension(context: vscode.ExtensionContext, starte
       webviewOptions: { retainContextWhenHidden: false },
     }),
   );
-  registerCommands(context, log);
+  registerCommands(context);
   // Feature registrations (one line each; each feature lives in its own folder under src/vscode/):
   registerEditorFeatures(context, engines, log);
+  const chatStatus = chatStatusSource(chat.chat);
+  context.subscriptions.push(chatStatus, connectChatStatus(chatStatus));
   registerChatCommands(context, chat.chat);
+  registerWorkflowCommands(context, chat.chat, engines);
   registerCopilotFeatures(context, roots, engines, log);
   registerAlwaysAllowedCommand(context, engines);
 

@@ -68,6 +68,9 @@ export class ChatController implements vscode.Disposable {
   /** A turn is being prepared (provider, services): a second send waits its turn. */
   private starting = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly agentChanged = new vscode.EventEmitter<void>();
+  /** The selected agent changed (the status bar shows it). */
+  readonly onDidChangeAgent = this.agentChanged.event;
   /** Numbers code-block diffs and applies (ids for the diff editor and the tool card). */
   private codeBlocks = 0;
   /** The store whose session changes this controller follows. */
@@ -81,6 +84,7 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.transcript = this.newTranscript();
     this.disposables.push(
+      this.agentChanged,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('atmosAi.provider') || e.affectsConfiguration('atmosAi.model')) {
           void this.settingsView().then((settings) => this.emit('settingsChanged', { settings }));
@@ -159,6 +163,7 @@ export class ChatController implements vscode.Disposable {
     const catalog = await this.agents();
     if (!catalog.get(name)) return false;
     await this.context.workspaceState.update(AGENT_STATE_KEY, name);
+    this.agentChanged.fire();
     this.emit('settingsChanged', { settings: await this.settingsView() });
     return true;
   }

@@ -43,6 +43,8 @@ export const HOSTILE_ANSWER = ['Here are some payloads:', '', ...HOSTILE_PAYLOAD
 interface Seen {
   path: string;
   lastUserText: string;
+  /** The system prompt (the agent's prompt and the shared rules). */
+  system: string;
   toolResults: { content: string; isError: boolean }[];
   clientAborted: boolean;
 }
@@ -63,6 +65,13 @@ function lastUserText(body: { messages?: Msg[] }): string {
   if (typeof last.content === 'string') return last.content;
   if (Array.isArray(last.content)) return last.content.map((p: { text?: string }) => p.text ?? '').join('');
   return '';
+}
+
+function systemText(body: { messages?: Msg[] }): string {
+  return (body.messages ?? [])
+    .filter((m) => m.role === 'system' || m.role === 'developer')
+    .map((m) => (typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p: { text?: string }) => p.text ?? '').join('') : ''))
+    .join('\n');
 }
 
 /** The value and the winning location from atmos_where's JSON result; the raw text when it is not that. */
@@ -195,7 +204,7 @@ async function start(): Promise<ScriptedProvider> {
         return;
       }
       const recorded = { method: req.method ?? 'POST', url: req.url ?? '/', path: url.pathname, query: url.searchParams, headers: req.headers, body: raw, json: body, closed: Promise.resolve(), clientAborted: false };
-      const entry: Seen = { path: url.pathname, lastUserText: lastUserText(body), toolResults: openaiWire.toolResults(recorded), clientAborted: false };
+      const entry: Seen = { path: url.pathname, lastUserText: lastUserText(body), system: systemText(body), toolResults: openaiWire.toolResults(recorded), clientAborted: false };
       seen.push(entry);
       res.on('close', () => {
         if (!res.writableFinished) entry.clientAborted = true;
