@@ -20,6 +20,26 @@ async function quickPickGone(page: Page): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/**
+ * Answers the quick pick titled `title`: waits for that title (the palette that ran the command shows the
+ * command's name in its rows, so matching the widget's whole text could answer the palette), types, checks the
+ * first row, presses Enter.
+ */
+async function pick(page: Page, title: RegExp, text: string, firstRow?: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await waitFor(async () => (await widget.isVisible()) && title.test(await widget.locator('.quick-input-title').innerText()), 15_000, `a quick pick titled ${title}`);
+  const input = widget.locator('input').first();
+  await input.fill(text);
+  if (firstRow) {
+    const first = widget.locator('.quick-input-list .monaco-list-row').first();
+    let seen = '';
+    await waitFor(async () => firstRow.test((seen = (await first.innerText()).trim())), 10_000, `the first row of ${title} to match ${firstRow}`).catch((err: Error) => {
+      throw new Error(`${err.message}; it reads ${JSON.stringify(seen)}`);
+    });
+  }
+  await input.press('Enter');
+}
+
 /** The chat ready for a turn: scripted provider, a stored key, no turn running. */
 async function readyChat(ctx: E2eContext): Promise<{ frame: Frame; provider: ScriptedProvider }> {
   const provider = await configureScriptedProvider(ctx.workspace);
@@ -32,7 +52,7 @@ async function readyChat(ctx: E2eContext): Promise<{ frame: Frame; provider: Scr
 /** Select Agent from the palette, picking the agent by its display name; waits for the header chip. */
 async function selectAgent(page: Page, frame: Frame, displayName: string): Promise<void> {
   await runCommand(page, 'Atmos AI: Select Agent');
-  await answerQuickInput(page, displayName, /Select Agent/, new RegExp(displayName));
+  await pick(page, /Select Agent/, displayName, new RegExp(displayName));
   await quickPickGone(page);
   await waitFor(async () => (await frame.locator('[data-testid="agent-picker"]').innerText()).includes(displayName), 10_000, `the agent chip to show ${displayName}`);
 }
@@ -45,7 +65,7 @@ async function workflowTurn(ctx: E2eContext, frame: Frame, provider: ScriptedPro
   const mark = await transcriptLength(frame);
   const requests = provider.seen.length;
   await runCommand(ctx.page, command);
-  for (const pick of picks) await answerQuickInput(ctx.page, pick.text, pick.title, pick.row);
+  for (const p of picks) await pick(ctx.page, p.title, p.text, p.row);
   await quickPickGone(ctx.page);
   const user = rowsFrom(frame, mark).locator('[data-testid="user-message"]').first();
   await user.waitFor({ state: 'visible', timeout: 20_000 });
@@ -81,7 +101,7 @@ export const commandExplainAudit: E2eCase = {
     const { frame, provider } = await readyChat(ctx);
     try {
       const explained = await workflowTurn(ctx, frame, provider, 'Atmos AI: Explain Component', [
-        { text: 'vpc', title: /Explain Component/, row: /^vpc\b/ },
+        { text: 'vpc', title: /Explain Component/, row: /^vpc\s*terraform/ },
         { text: STACK, title: /Explain vpc in which stack/, row: new RegExp(`^${STACK}`) },
       ]);
       assert.match(explained.question, new RegExp(`Explain the component @vpc in the stack @${STACK}`));
@@ -181,13 +201,13 @@ export const commandSessionModelAgent: E2eCase = {
       await runCommand(page, 'Atmos AI: Select Model');
       const widget = page.locator('.quick-input-widget');
       await widget.locator('.monaco-list-row', { hasText: 'scripted-model' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-      await answerQuickInput(page, 'Enter a model id', /Select Model \(OpenAI\)/, /Enter a model id/);
-      await answerQuickInput(page, 'gpt-4o', /Model id/);
+      await pick(page, /Select Model \(OpenAI\)/, 'Enter a model id', /Enter a model id/);
+      await pick(page, /Model id/, 'gpt-4o');
       await quickPickGone(page);
       await waitFor(async () => (await model.innerText()).includes('gpt-4o'), 10_000, 'the model chip to show gpt-4o');
     } finally {
       await runCommand(page, 'Atmos AI: Select Model');
-      await answerQuickInput(page, 'scripted-model', /Select Model/, /scripted-model/);
+      await pick(page, /Select Model/, 'scripted-model', /scripted-model/);
       await quickPickGone(page);
       await waitFor(async () => (await model.innerText()).includes('scripted-model'), 10_000, 'the model chip back on scripted-model');
     }
@@ -249,6 +269,8 @@ export const commandWalkthrough: E2eCase = {
     const { page } = ctx;
     try {
       await runCommand(page, 'Welcome: Open Walkthrough...');
+      // this pick has no title: wait for its row (the palette's rows never name a walkthrough)
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Atmos AI' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       await answerQuickInput(page, 'Atmos AI', undefined, /Get started with Atmos AI/);
       const walkthrough = page.locator('.part.editor .gettingStartedContainer').first();
       await walkthrough.waitFor({ state: 'visible', timeout: 15_000 });
