@@ -212,21 +212,28 @@ export const commandSessionModelAgent: E2eCase = {
       await waitFor(async () => (await model.innerText()).includes('scripted-model'), 10_000, 'the model chip back on scripted-model');
     }
 
+    await selectAgent(page, frame, 'Security auditor');
+    const status = page.locator('.part.statusbar .statusbar-item', { hasText: /OpenAI · scripted-model · / }).first();
     try {
-      await selectAgent(page, frame, 'Security auditor');
-      // Use Agent in Chat: the Agents tree's inline action
-      await collapsePane(page, 'Stacks');
+      // Use Agent in Chat: the Agents tree's inline action. The chat pane folds away to give the tree room (a
+      // panel may be open below), which disposes its webview: the header is read again once it is back.
+      await collapsePane(page, 'Chat');
       const agents = await expandedPane(page, 'Agents');
       const row = agents.locator('.monaco-list-row', { hasText: 'config-validator' }).first();
       await row.waitFor({ state: 'visible', timeout: 20_000 });
+      await row.scrollIntoViewIfNeeded();
       await row.hover();
       await row.locator('.action-label[aria-label^="Use Agent in Chat"]').click();
-      await waitFor(async () => (await frame.locator('[data-testid="agent-picker"]').innerText()).includes('Config validator'), 10_000, 'the agent chip to show Config validator');
+      await waitFor(async () => (await status.innerText()).includes('· config-validator ·'), 10_000, 'the status bar to show config-validator');
+      await collapsePane(page, 'Agents');
+      await expandedPane(page, 'Chat');
+      const chat = await chatFrame(ctx);
+      await waitFor(async () => (await chat.locator('[data-testid="agent-picker"]').innerText()).includes('Config validator'), 10_000, 'the agent chip to show Config validator');
       await ctx.screenshot('command-select-agent');
     } finally {
       await collapsePane(page, 'Agents');
-      await expandedPane(page, 'Stacks');
-      await selectAgent(page, frame, 'General');
+      await expandedPane(page, 'Chat');
+      await selectAgent(page, await chatFrame(ctx), 'General');
     }
   },
 };
