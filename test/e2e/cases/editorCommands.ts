@@ -246,7 +246,7 @@ export const commandStatusBar: E2eCase = {
     const { frame } = await readyChat(ctx);
     const item = page.locator('.part.statusbar .statusbar-item', { hasText: /OpenAI · scripted-model · / }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
-    await waitFor(async () => /OpenAI · scripted-model · general · 12 stacks/.test(await item.innerText()), 15_000, 'provider · model · agent · 12 stacks');
+    await waitFor(async () => /OpenAI · scripted-model · [\w-]+ · 12 stacks/.test(await item.innerText()), 15_000, 'provider · model · agent · 12 stacks');
     try {
       await selectAgent(page, frame, 'Stack analyzer');
       await waitFor(async () => (await item.innerText()).includes('· stack-analyzer ·'), 10_000, 'the status bar to follow the agent');
