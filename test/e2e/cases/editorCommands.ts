@@ -239,7 +239,7 @@ export const commandSessionModelAgent: E2eCase = {
 };
 
 export const commandStatusBar: E2eCase = {
-  name: 'editor: command status bar item shows provider · model · agent and the engine state; a click offers actions',
+  name: 'editor: command status bar item shows provider · model · agent and the engine state; a click offers actions, Open Chat among them',
   timeoutMs: 60_000,
   async run(ctx) {
     const { page } = ctx;
@@ -254,6 +254,10 @@ export const commandStatusBar: E2eCase = {
       await selectAgent(page, frame, 'General');
     }
     await waitFor(async () => (await item.innerText()).includes('· general ·'), 10_000, 'the status bar back on general');
+    // away from the chat, so the menu's Open Chat has something to do
+    const sideTitle = page.locator('.part.sidebar .composite.title .title-label').first();
+    await runCommand(page, 'View: Show Explorer');
+    await waitFor(async () => /explorer/i.test(await sideTitle.innerText()), 10_000, 'the Explorer in the sidebar');
     await item.click();
     const widget = page.locator('.quick-input-widget');
     await widget.waitFor({ state: 'visible', timeout: 10_000 });
@@ -264,8 +268,10 @@ export const commandStatusBar: E2eCase = {
       assert.ok(labels.some((l) => l.includes(action)), `${action} missing from the status menu: ${JSON.stringify(labels)}`);
     }
     await ctx.screenshot('command-status-menu');
-    await page.keyboard.press('Escape');
+    await answerQuickInput(page, 'Open Chat', undefined, /Open Chat/);
     await quickPickGone(page);
+    await waitFor(async () => /atmos ai/i.test(await sideTitle.innerText()), 10_000, 'the Atmos AI container back in the sidebar');
+    await waitIdle(await chatFrame(ctx)); // the chat itself, ready
   },
 };
 
