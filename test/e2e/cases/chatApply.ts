@@ -8,16 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { E2eCase } from '../context';
 import { APPLY_FILE } from './chatScriptedProvider';
-import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 export const chatApply: E2eCase = {
   name: 'chat: Apply on a file code block asks like the write tool; denied leaves the file, allowed writes it',
   timeoutMs: 120_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     const target = path.join(ctx.workspace, APPLY_FILE.path);
     assert.equal(existsSync(target), false);
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { E2eCase } from '../context';
 import { SLOW_WORDS } from './chatScriptedProvider';
-import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, send, storeKeyInPrompts, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, send, storeKeyInPrompts, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 export const chatMissingKey: E2eCase = {
   name: 'chat: without an API key the error card offers Set API Key, which stores one',
@@ -142,10 +142,7 @@ export const chatReload: E2eCase = {
   name: 'chat: after a window reload the session is still there',
   timeoutMs: 120_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    let frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    let frame = await readyChat(ctx);
     // A turn of its own, so the newest rows are stored messages (notices and error cards are not kept in a session).
     await send(frame, 'Hello before the reload?');
     await waitFor(async () => (await lastAnswer(frame)).includes('Hello from'), 20_000, 'an answer');

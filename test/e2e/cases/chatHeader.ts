@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { E2eCase } from '../context';
-import { answerQuickInput, chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, screenshotThemes, send, waitFor, waitIdle } from './chatSupport';
+import { answerQuickInput, chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, screenshotThemes, send, waitFor, waitIdle, readyChat } from './chatSupport';
 
 function setModel(workspace: string, model: string): void {
   const file = path.join(workspace, '.vscode', 'settings.json');
@@ -55,10 +55,7 @@ export const chatRenameFromTree: E2eCase = {
   name: 'chat: the header title follows a rename made in the Sessions tree',
   timeoutMs: 90_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    let frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    let frame = await readyChat(ctx);
     const title = frame.locator('[data-testid="session-title"]');
     if ((await title.innerText()).trim() === 'New session') {
       await send(frame, 'Hello?');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 /** A string, not a function: tsx's __name helper does not exist in the browser. */
 const HOOK = `(() => {
@@ -23,10 +23,7 @@ export const chatHostile: E2eCase = {
   name: 'chat: hostile markdown/HTML in model output executes nothing and renders as text',
   timeoutMs: 90_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     // Hooks in the webview frame, its parent webview frame and the workbench page.
     const targets = [frame, frame.parentFrame(), ctx.page.mainFrame()].filter((f): f is NonNullable<typeof f> => f !== null);
     for (const f of targets) await f.evaluate(HOOK);

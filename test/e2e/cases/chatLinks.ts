@@ -5,16 +5,13 @@
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
 import { runCommand } from './editorHelpers';
-import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 export const chatLinks: E2eCase = {
   name: 'chat: a file link opens the workspace file at its line after confirmation; outside the workspace is refused',
   timeoutMs: 90_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     const mark = await transcriptLength(frame);
     await send(frame, '[link] Where is the dev CIDR set?');
     const answer = rowsFrom(frame, mark).locator('[data-testid="assistant-message"]').first();

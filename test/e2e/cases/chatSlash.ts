@@ -1,7 +1,7 @@
 /** Slash commands run the engine's tools without a model: suggestions as you type, Tab completes, a tool card answers. */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { chatFrame, configureScriptedProvider, lastAnswer, rowsFrom, screenshotThemes, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 export const chatSlash: E2eCase = {
   name: 'chat: /where runs without a model (suggestions, Tab completion, tool card)',
@@ -36,10 +36,7 @@ export const chatMention: E2eCase = {
   name: 'chat: @ suggests components and attaches their context to the question',
   timeoutMs: 60_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     const input = frame.locator('[data-testid="composer-input"]');
     await input.fill('[mention] Which stacks deploy @vp');
     const list = frame.locator('[data-testid="mention-suggestions"]');

@@ -173,3 +173,12 @@ export async function screenshotThemes(ctx: E2eContext, frame: Frame, name: stri
   await ctx.screenshot(`${name}-light`);
   await setTheme(ctx, frame, 'dark');
 }
+
+/** The chat against the scripted provider with a stored key, loaded and idle: where most chat cases start. */
+export async function readyChat(ctx: E2eContext): Promise<Frame> {
+  await configureScriptedProvider(ctx.workspace);
+  await ensureApiKey(ctx);
+  const frame = await chatFrame(ctx);
+  await waitIdle(frame);
+  return frame;
+}

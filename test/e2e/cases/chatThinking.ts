@@ -8,17 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import type { E2eCase } from '../context';
-import { chatFrame, configureScriptedProvider, ensureApiKey, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 import { THINKING_ANSWER, THINKING_DELTAS } from './chatScriptedProvider';
 
 export const chatThinking: E2eCase = {
   name: 'chat: thinking block (streams open, collapses when the answer starts, Enter expands) and usage not reported',
   timeoutMs: 120_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     await frame.locator('[data-testid="new-session"]').click();
     await waitFor(async () => (await frame.locator('[data-testid="session-title"]').innerText()).trim() === 'New session', 10_000, 'a new session');
 

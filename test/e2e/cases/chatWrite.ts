@@ -4,16 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { E2eCase } from '../context';
 import { WRITE_ARGS } from './chatScriptedProvider';
-import { chatFrame, configureScriptedProvider, ensureApiKey, lastAnswer, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle } from './chatSupport';
+import { lastAnswer, rowsFrom, screenshotThemes, send, transcriptLength, waitFor, waitIdle, readyChat } from './chatSupport';
 
 export const chatWrite: E2eCase = {
   name: 'chat: a file write shows its diff (VS Code diff editor) and writes after Allow once',
   timeoutMs: 90_000,
   async run(ctx) {
-    await configureScriptedProvider(ctx.workspace);
-    await ensureApiKey(ctx);
-    const frame = await chatFrame(ctx);
-    await waitIdle(frame);
+    const frame = await readyChat(ctx);
     const target = path.join(ctx.workspace, WRITE_ARGS.path);
     assert.equal(existsSync(target), false);
     const mark = await transcriptLength(frame);
