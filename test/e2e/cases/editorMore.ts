@@ -30,9 +30,9 @@ function restore(saved: Map<string, string>): void {
 }
 
 /** Waits (bounded) until `check` holds, re-reading; throws with the last reason. */
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -352,10 +352,16 @@ async function sessionsStepsIn(ctx: E2eContext, s: { alpha: string; beta: string
   if (!(await markdown.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
   await markdown.click();
   await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // the simple save dialog puts its default path in the box once it has listed the folder, overwriting anything
+  // typed before: wait for that default, then type ours and check it stayed
+  await until('the save dialog default path', async () => (await input.inputValue()).endsWith('.md'), 10_000);
   await input.fill(s.exported);
-  await page.keyboard.press('Enter');
-  // the simple save dialog may also want its OK button (it may close on Enter already)
-  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click({ timeout: 2_000 }).catch(() => undefined);
+  await until('our path in the save dialog', async () => (await input.inputValue()) === s.exported || (await input.fill(s.exported), false), 10_000);
+  // OK, not Enter: an Enter that arrives before the folder list has followed the typed text accepts its
+  // highlighted row (`..`) instead of the path
+  const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first();
+  if (await ok.isVisible()) await ok.click();
+  else await page.keyboard.press('Enter');
   await until('the exported Markdown', () => existsSync(s.exported) && /subnet sizing/.test(readFileSync(s.exported, 'utf8')), 20_000);
 
   step('delete');
