@@ -46,6 +46,8 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
         collection.delete(doc.uri);
         return;
       }
+      // closed while this check waited for the engine: its problems went with it
+      if (doc.isClosed) return;
       const problems = undeclaredVarProblems(doc.getText(), doc.uri.fsPath, c.ctx);
       collection.set(
         doc.uri,
@@ -68,7 +70,7 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
       key,
       setTimeout(() => {
         timers.delete(key);
-        void check(doc);
+        if (!doc.isClosed) void check(doc);
       }, delay),
     );
   };
@@ -146,7 +148,12 @@ export function registerTerraformVarFeatures(state: EditorState): vscode.Disposa
     vscode.languages.registerCodeActionsProvider(stackFileSelector, actions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument((doc) => vscode.languages.match(stackFileSelector, doc) && schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => vscode.languages.match(stackFileSelector, e.document) && schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      // a check still waiting on its debounce would put the closed document's problems back
+      clearTimeout(timers.get(doc.uri.toString()));
+      timers.delete(doc.uri.toString());
+      collection.delete(doc.uri);
+    }),
     // a saved .tf file changes what its component declares
     vscode.workspace.onDidSaveTextDocument((doc) => /\.tf$/.test(doc.uri.fsPath) && recheckAll()),
     state.onDidChange(() => recheckAll()),
