@@ -125,7 +125,8 @@ export async function startFakeServer(port = 0): Promise<FakeServer> {
   };
 }
 
-async function respond(res: http.ServerResponse, r: ScriptedResponse): Promise<void> {
+/** Plays a scripted response on `res` (delays, chunks, then end / cut / hang); the e2e scripted provider uses it too. */
+export async function respond(res: http.ServerResponse, r: ScriptedResponse): Promise<void> {
   if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
   if (res.destroyed) return;
   res.writeHead(r.status ?? 200, r.headers ?? {});

@@ -18,7 +18,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sse, type ScriptedResponse, type SseFrame } from '../../providers/fakeServer';
+import { respond, sse, type ScriptedResponse, type SseFrame } from '../../providers/fakeServer';
 import { openaiWire } from '../../providers/openaiWire';
 
 export const WHERE_ARGS = { component: 'vpc', stack: 'plat-ue2-dev', path: 'vars.ipv4_primary_cidr_block' };
@@ -160,19 +160,6 @@ function answer(body: { messages?: Msg[] }, req: Parameters<typeof openaiWire.to
   if (question.includes('[link]')) return openaiWire.text(words(LINK_ANSWER), usage);
   if (question.includes('[apply]')) return openaiWire.text(words(APPLY_ANSWER), usage);
   return openaiWire.text(words('Hello from the scripted provider.'), usage);
-}
-
-async function respond(res: http.ServerResponse, r: ScriptedResponse): Promise<void> {
-  if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
-  if (res.destroyed) return;
-  res.writeHead(r.status ?? 200, r.headers ?? {});
-  res.flushHeaders();
-  for (const chunk of r.chunks ?? []) {
-    if (chunk.delayMs) await new Promise((ok) => setTimeout(ok, chunk.delayMs));
-    if (res.destroyed) return;
-    res.write(chunk.data);
-  }
-  res.end();
 }
 
 let running: Promise<ScriptedProvider> | undefined;
