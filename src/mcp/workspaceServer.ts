@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { loadAgentCatalog } from '../agents/agentCatalog';
 import { AlwaysAllowStore } from '../tools/alwaysAllowStore';
 import { AuditLog } from '../tools/auditLog';
-import { fileTools } from '../tools/file/fileTools';
 import { buildToolPolicy, type PolicySettings } from '../tools/policyConfig';
 import { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolSpec } from '../tools/toolSpec';
@@ -18,6 +17,14 @@ import { workspaceFileResources, type ResourceProvider } from './resources';
 import type { McpServerDeps } from './server';
 import { DEFAULT_POLICY_SETTINGS, readWorkspaceConfig, type WorkspaceConfig } from './workspaceConfig';
 
+/** Where a workspace's files are and what guards them: what the file tools need. */
+export interface WorkspaceFiles {
+  root: string;
+  guard: WorkspaceGuard;
+  stacksDir: string;
+  componentDirs: Record<string, string>;
+}
+
 export interface WorkspaceServerOptions {
   root: string;
   dataDir: string;
@@ -26,13 +33,8 @@ export interface WorkspaceServerOptions {
   homeDir?: string;
   /** Editor settings; the defaults when absent (the CLI). */
   policySettings?: PolicySettings;
-  /**
-   * The tools to serve, given where the workspace's files are (the CLI passes the shared workspace tool list);
-   * default: the file tools plus `extraTools`.
-   */
-  tools?: (where: { root: string; guard: WorkspaceGuard; stacksDir: string; componentDirs: Record<string, string> }) => ToolSpec[];
-  /** More tools beside the file tools when `tools` is not given (tests). */
-  extraTools?: ToolSpec[];
+  /** The tools to serve, given where the workspace's files are (the CLI passes the shared workspace tool list). */
+  tools: (where: WorkspaceFiles) => ToolSpec[];
   /** More resource providers (stacks, resolved components). */
   extraResources?: ResourceProvider[];
   timeoutMs?: number;
@@ -53,7 +55,7 @@ export async function buildWorkspaceServer(options: WorkspaceServerOptions): Pro
   const atmosignore = await readFile(path.join(root, '.atmosignore'), 'utf8').catch(() => '');
   const guard = WorkspaceGuard.fromIgnoreText(root, atmosignore);
   const where = { root, guard, stacksDir: config.stacksDir, componentDirs: config.componentDirs };
-  const registry = new ToolRegistry(options.tools ? options.tools(where) : [...fileTools(where), ...(options.extraTools ?? [])]);
+  const registry = new ToolRegistry(options.tools(where));
   const { policy, problems } = buildToolPolicy(options.policySettings ?? DEFAULT_POLICY_SETTINGS, config.aiTools);
   const audit = new AuditLog({ file: path.join(root, '.atmos', 'ai-audit.log'), retentionDays: options.auditRetentionDays ?? 30 });
   void audit.prune().catch(() => undefined);

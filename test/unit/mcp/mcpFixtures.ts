@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileTools } from '../../../src/tools/file/fileTools';
 import type { ToolSpec } from '../../../src/tools/toolSpec';
 import { buildWorkspaceServer, type WorkspaceServer } from '../../../src/mcp/workspaceServer';
 
@@ -87,7 +88,7 @@ export function testTools(calls: string[] = []): ToolSpec[] {
 }
 
 export async function workspaceServer(ws: TempWorkspace, calls: string[] = [], extra: Partial<Parameters<typeof buildWorkspaceServer>[0]> = {}): Promise<WorkspaceServer> {
-  return buildWorkspaceServer({ root: ws.root, dataDir: ws.dataDir, promptsDir, version: '0.0.0-test', homeDir: ws.base, extraTools: testTools(calls), ...extra });
+  return buildWorkspaceServer({ root: ws.root, dataDir: ws.dataDir, promptsDir, version: '0.0.0-test', homeDir: ws.base, tools: (where) => [...fileTools(where), ...testTools(calls)], ...extra });
 }
 
 export function textOf(result: unknown): string {
