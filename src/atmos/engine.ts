@@ -127,7 +127,12 @@ export class AtmosEngine {
   /** stack files resolved by the last build or change (for tests and status) */
   lastRecomputed: string[] = [];
   /** bumped whenever stacks are (re)built: callers memoise derived answers against it */
-  generation = 0;
+  get generation(): number {
+    return this.stacksVersion;
+  }
+  private stacksVersion = 0;
+  /** the full component listing, kept for one stacks version */
+  private allComponents: { generation: number; list: ComponentListing[] } | undefined;
 
   private constructor(private readonly options: EngineOptions) {
     this.fs = new CachingFileSystem(options.fs ?? nodeFileSystem);
@@ -235,7 +240,7 @@ export class AtmosEngine {
       for (const f of [...this.stacks.keys()]) if (!topLevel.has(f)) {
         this.unindex(this.stacks.get(f)!);
         this.stacks.delete(f);
-        this.generation++;
+        this.stacksVersion++;
         this.order.delete(f);
         targets.delete(f);
       }
@@ -274,8 +279,6 @@ export class AtmosEngine {
     return this.allComponents.list.map((i) => ({ ...i, stacks: i.stacks.slice() }));
   }
 
-  private allComponents: { generation: number; list: ComponentListing[] } | undefined;
-
   private collectComponents(stack?: string): ComponentListing[] {
     // stacks as a Set while collecting: a component deployed in a thousand stacks must not cost a million compares
     const byKey = new Map<string, Omit<ComponentListing, 'stacks'> & { stacks: Set<string> }>();
@@ -295,7 +298,7 @@ export class AtmosEngine {
 
   /** stores a (re)built entry in place of the old one and re-indexes its components */
   private putStack(entry: StackEntry): void {
-    this.generation++;
+    this.stacksVersion++;
     const old = this.stacks.get(entry.file);
     if (old) this.unindex(old);
     this.stacks.set(entry.file, entry);
